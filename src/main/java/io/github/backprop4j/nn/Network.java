@@ -1,0 +1,330 @@
+package io.github.backprop4j.nn;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A feed-forward network: dense layers in order and the loss that scores their output.
+ *
+ * <h2>Glossary (the seed's names, one sample per row)</h2>
+ * <table>
+ *   <caption>Symbols, their meaning, shape and where they live</caption>
+ *   <tr><th>symbol</th><th>meaning</th><th>shape</th><th>in code</th></tr>
+ *   <tr><td>X</td><td>input batch, one sample per row</td><td>n × in</td><td>argument of
+ *       {@link #forward}</td></tr>
+ *   <tr><td>Wh, Wo</td><td>hidden / output weights</td><td>in × out</td><td>{@link Layer#weights()}</td></tr>
+ *   <tr><td>Bh, Bo</td><td>hidden / output bias, broadcast over rows</td><td>1 × out</td><td>{@link
+ *       Layer#biases()}</td></tr>
+ *   <tr><td>Zh, Zo</td><td>weighted input Input·W + B</td><td>n × out</td><td>{@link
+ *       Layer#weightedInput()}</td></tr>
+ *   <tr><td>H, O = ŷ</td><td>activations R(Z)</td><td>n × out</td><td>{@link Layer#activations()}</td></tr>
+ *   <tr><td>y</td><td>targets</td><td>n × out</td><td>argument of {@link #backward}</td></tr>
+ *   <tr><td>C</td><td>cost, averaged over the batch</td><td>scalar</td><td>returned by {@link #backward},
+ *       {@link #cost}</td></tr>
+ *   <tr><td>Eo, Eh</td><td>output / hidden layer error</td><td>n × out</td><td>{@link Layer#error()}</td></tr>
+ *   <tr><td>C′(W), C′(B)</td><td>gradients of C</td><td>shape of W, B</td><td>{@link
+ *       Layer#weightGradient()}, {@link Layer#biasGradient()}</td></tr>
+ * </table>
+ *
+ * <h2>The algorithm</h2>
+ * <pre>
+ *   forward:   for each layer: Z = Input·W + B, A = R(Z)          (Input = X, then the previous A)
+ *   backward:  Eo = (ŷ − y) ⊙ R′(Zo)                              (the loss's output error)
+ *              for each layer from the last to the first:
+ *                  C′(W) = (1/n)·Inputᵀ·E,  C′(B) = (1/n)·Σᵢ Eᵢ
+ *                  E_prev = (E · Wᵀ) ⊙ R′(Z_prev)                   (the seed's Eh = (Eo · Woᵀ) ⊙ R′(Zh))
+ *   update:    W ← W − η·C′(W)                                    (an optimizer's step)
+ * </pre>
+ *
+ * <pre>{@code Network net = Network.builder()
+ *         .input(2).dense(4, new Tanh()).dense(1, new Sigmoid())
+ *         .build(new SplittableRandom(42));
+ * SgdOptimizer sgd = new SgdOptimizer(0.5);
+ * for (int epoch = 0; epoch < 2000; epoch++) {
+ *     net.forward(x);                 // ŷ
+ *     double cost = net.backward(y);  // Eo, Eh, C′(W), C′(B)
+ *     sgd.step(net);                  // W ← W − η·C′(W)
+ * }
+ * Matrix prediction = net.predict(x);}</pre>
+ *
+ * <h2>Threads</h2>
+ * A network is trained by one caller at a time: {@link #forward} and {@link #backward} use buffers in the
+ * layers. {@link #predict} only reads the weights, so a network that is not being trained may be used for
+ * inference from many threads at once.
+ */
+public final class Network {
+
+    private final List<Layer> layers;
+    private final Loss loss;
+    private final List<Parameter> parameters;
+
+    /**
+     * A network of the given layers, in order, scored by {@code loss}.
+     *
+     * @param layers the layers, first to last; each layer's input size must equal the previous layer's
+     *               units. Kept (not copied): a layer belongs to one network.
+     * @param loss   the cost function
+     * @throws IllegalArgumentException if there are no layers, a non-element-wise activation (softmax)
+     *                                  is used in a hidden layer, the output layer has dropout, or the
+     *                                  loss refuses the output activation
+     * @throws ShapeException           if consecutive layers do not fit
+     */
+    public Network(List<Layer> layers, Loss loss) {
+        Objects.requireNonNull(loss, "loss");
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.loss = loss;
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
+            layer.setIndex(i);
+            if (i > 0 && layer.inputSize() != this.layers.get(i - 1).outputSize()) {
+                throw ShapeException.of("%s takes %d inputs but %s has %d units", layer, layer.inputSize(),
+                        this.layers.get(i - 1), this.layers.get(i - 1).outputSize());
+            }
+            boolean last = i == this.layers.size() - 1;
+            if (!last && !layer.activation().isElementwise()) {
+                throw new IllegalArgumentException(layer + ": " + layer.activation().name()
+                        + " can only be the output activation (it has no element-wise derivative)");
+            }
+            if (last && layer.dropout() > 0.0) {
+                throw new IllegalArgumentException(layer + ": the output layer cannot have dropout");
+            }
+        }
+        loss.checkOutputActivation(outputLayer().activation());
+        List<Parameter> params = new ArrayList<>(2 * this.layers.size());
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
+            params.add(new Parameter("layers." + i + ".weights", layer.weights(), layer.weightGradient(), true));
+            params.add(new Parameter("layers." + i + ".biases", layer.biases(), layer.biasGradient(), false));
+        }
+        this.parameters = List.copyOf(params);
+    }
+
+    /**
+     * A network of the given layers scored by the seed's half squared error ({@link MeanSquaredError}).
+     *
+     * @param layers the layers, first to last
+     * @return the network
+     * @throws IllegalArgumentException as {@link #Network(List, Loss)}
+     */
+    public static Network of(Layer... layers) {
+        return new Network(List.of(layers), new MeanSquaredError());
+    }
+
+    /**
+     * A builder for a network with freshly initialized weights.
+     *
+     * @return a new builder
+     */
+    public static NetworkBuilder builder() {
+        return new NetworkBuilder();
+    }
+
+    // ---------------------------------------------------------------- training pass
+
+    /**
+     * The forward pass for training: Z and A of every layer, kept for {@link #backward}.
+     *
+     * @param x the input X, {@code n × in}; kept by reference until the next forward pass, not modified
+     * @return ŷ, {@code n × out}: the output layer's buffer, overwritten by the next forward pass; use
+     *         {@link #predict} for a result of your own
+     * @throws ShapeException if {@code x} does not have {@code in} columns
+     */
+    public Matrix forward(Matrix x) {
+        Matrix a = x;
+        for (Layer layer : layers) {
+            // Z = Input·W + B,  A = R(Z)
+            a = layer.forward(a);
+        }
+        return a;
+    }
+
+    /**
+     * The backward pass after {@link #forward}: the output error Eo, each hidden layer's error
+     * Eh = (E·Wᵀ) ⊙ R′(Zh), and every layer's C′(W) and C′(B), left in the layers for an optimizer.
+     *
+     * @param y the targets for the last forward pass, in a shape the loss accepts ({@code n × out} for
+     *          all losses); not modified
+     * @return the cost C of the last forward pass
+     * @throws IllegalStateException if there was no forward pass
+     * @throws ShapeException        if {@code y} does not fit the output
+     */
+    public double backward(Matrix y) {
+        Layer output = outputLayer();
+        Matrix zo = output.weightedInput();
+        Matrix o = output.activations();
+        double cost = loss.cost(zo, o, y);
+        // Eo = (ŷ − y) ⊙ R′(Zo)   (or ŷ − y for a loss fused with its output activation)
+        Matrix e = output.errorBuffer();
+        loss.outputErrorInto(zo, o, y, output.activation(), e);
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            // C′(W) = (1/n)·Inputᵀ·E,  C′(B) = (1/n)·Σᵢ Eᵢ
+            layer.backward(e);
+            if (l > 0) {
+                // Eh = (E · Wᵀ) ⊙ R′(Zh): the error of the layer before
+                e = layers.get(l - 1).errorFrom(e, layer);
+            }
+        }
+        return cost;
+    }
+
+    /**
+     * The cost C of the last forward pass against {@code y}, without backpropagating.
+     *
+     * @param y the targets, as for {@link #backward}; not modified
+     * @return C
+     * @throws IllegalStateException if there was no forward pass
+     * @throws ShapeException        if {@code y} does not fit the output
+     */
+    public double cost(Matrix y) {
+        Layer output = outputLayer();
+        return loss.cost(output.weightedInput(), output.activations(), y);
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /**
+     * Inference: ŷ for {@code x}, as a new matrix, with no dropout and no change to the network. Safe to
+     * call from many threads at once while the network is not being trained.
+     *
+     * @param x the input, {@code n × in}; not modified
+     * @return a new {@code n × out} matrix
+     * @throws ShapeException if {@code x} does not have {@code in} columns
+     */
+    public Matrix predict(Matrix x) {
+        Matrix a = x;
+        for (Layer layer : layers) {
+            a = layer.apply(a);
+        }
+        return a;
+    }
+
+    /**
+     * The most likely class of each row: the arg-max of {@link #predict}.
+     *
+     * @param x the input, {@code n × in}; not modified
+     * @return a new array of n class indices in [0, out)
+     * @throws ShapeException if {@code x} does not have {@code in} columns
+     */
+    public int[] predictClass(Matrix x) {
+        return predict(x).rowArgMax();
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    /**
+     * The layers, first to last.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * The output layer.
+     *
+     * @return the last layer
+     */
+    public Layer outputLayer() {
+        return layers.get(layers.size() - 1);
+    }
+
+    /**
+     * The loss.
+     *
+     * @return the cost function
+     */
+    public Loss loss() {
+        return loss;
+    }
+
+    /**
+     * The number of input features, {@code in}.
+     *
+     * @return the first layer's input size
+     */
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    /**
+     * The number of outputs.
+     *
+     * @return the last layer's units
+     */
+    public int outputSize() {
+        return outputLayer().outputSize();
+    }
+
+    /**
+     * Every parameter with its gradient, in the documented order: for each layer from the first,
+     * its weights then its biases.
+     *
+     * @return an unmodifiable list of live views (not copies)
+     */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * The number of trainable values, Σ (in·out + out).
+     *
+     * @return the parameter count
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (Layer layer : layers) {
+            n += layer.parameterCount();
+        }
+        return n;
+    }
+
+    /**
+     * A table of the layers, as Keras's {@code model.summary()} prints it:
+     * <pre>
+     * layer  shape        activation  dropout  parameters
+     * 0      784 → 256    relu        0.2         200,960
+     * …
+     * total                                       235,146
+     * loss: cross-entropy
+     * </pre>
+     *
+     * @return the table, lines separated by {@code \n}
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %-13s %-12s %-8s %12s\n", "layer", "shape", "activation",
+                "dropout", "parameters"));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            sb.append(String.format(Locale.ROOT, "%-6d %-13s %-12s %-8s %,12d\n", i,
+                    l.inputSize() + " → " + l.outputSize(), l.activation().name(),
+                    l.dropout() > 0 ? String.valueOf(l.dropout()) : "-", l.parameterCount()));
+        }
+        sb.append(String.format(Locale.ROOT, "%-42s %,12d\n", "total", parameterCount()));
+        sb.append("loss: ").append(loss.name());
+        return sb.toString();
+    }
+
+    /**
+     * The shape of the network, e.g. {@code Network[784 → 256 relu → 10 softmax, loss cross-entropy]}.
+     *
+     * @return a one-line description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Network[").append(inputSize());
+        for (Layer l : layers) {
+            sb.append(" → ").append(l.outputSize()).append(' ').append(l.activation().name());
+        }
+        return sb.append(", loss ").append(loss.name()).append(']').toString();
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.backprop4j.nn;
+
+import io.github.backprop4j.matrix.Matrix;
+
+/**
+ * The rectified linear unit, R(z) = max(0, z), and its derivative R′(z) = 1 for z &gt; 0, else 0.
+ *
+ * <p>R is not differentiable at z = 0; like most libraries this one takes <b>R′(0) = 0</b>, so a unit
+ * whose weighted input is exactly zero passes no error back. Nair &amp; Hinton, "Rectified Linear Units
+ * Improve Restricted Boltzmann Machines", ICML 2010.
+ */
+public record ReLU() implements Activation {
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public void applyInto(Matrix z, Matrix a) {
+        Activation.requireSameShape("relu", z, a);
+        double[] zs = z.backingArray();
+        double[] as = a.backingArray();
+        for (int i = 0; i < as.length; i++) {
+            as[i] = Math.max(0.0, zs[i]); // R(z) = max(0, z); NaN stays NaN
+        }
+    }
+
+    @Override
+    public void derivativeInto(Matrix z, Matrix a, Matrix out) {
+        Activation.requireSameShape("relu", z, out);
+        double[] zs = z.backingArray();
+        double[] os = out.backingArray();
+        for (int i = 0; i < os.length; i++) {
+            os[i] = zs[i] > 0.0 ? 1.0 : 0.0; // R′(0) = 0
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Matrix z, Matrix a, Matrix g) {
+        Activation.requireSameShape("relu", z, g);
+        double[] zs = z.backingArray();
+        double[] gs = g.backingArray();
+        for (int i = 0; i < gs.length; i++) {
+            if (!(zs[i] > 0.0)) {
+                gs[i] = 0.0; // R′(z) = 0 for z ≤ 0
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU";
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * backprop4j: dense feed-forward neural networks in plain Java, with no dependencies.
+ *
+ * <ul>
+ *   <li>{@link io.github.backprop4j.matrix} — the {@code Matrix} everything is computed with.</li>
+ *   <li>{@link io.github.backprop4j.nn} — activations, losses, initializers, layers, networks and the
+ *       gradient checker.</li>
+ *   <li>{@link io.github.backprop4j.optim} — optimizers that apply the gradients.</li>
+ * </ul>
+ * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
+ */
+module io.github.backprop4j {
+    exports io.github.backprop4j.matrix;
+    exports io.github.backprop4j.nn;
+    exports io.github.backprop4j.optim;
+}
