@@ -79,10 +79,28 @@ public final class Layer {
      * @throws IllegalArgumentException if a weight or bias is not finite, or {@code in} or {@code out} is 0
      */
     public Layer(Matrix weights, Matrix biases, Activation activation) {
-        this(weights.copy(), biases.copy(), activation, 0.0, null);
+        this(weights, biases, activation, 0.0, null);
     }
 
-    private Layer(Matrix weights, Matrix biases, Activation activation, double dropout, RandomGenerator random) {
+    /**
+     * A layer with the given weights and bias, copied, and a dropout rate.
+     *
+     * @param weights       W, {@code in × out}, finite; copied, not modified
+     * @param biases        B, {@code 1 × out}, finite; copied, not modified
+     * @param activation    R
+     * @param dropout       the dropout rate p in [0, 1); 0 for none
+     * @param dropoutRandom the source of the dropout masks (kept); may be {@code null} when p is 0
+     * @throws ShapeException           if B is not {@code 1 × out}
+     * @throws IllegalArgumentException if a weight or bias is not finite, {@code in} or {@code out} is 0,
+     *                                  p is out of range, or p &gt; 0 without a generator
+     */
+    public Layer(Matrix weights, Matrix biases, Activation activation, double dropout,
+                 RandomGenerator dropoutRandom) {
+        this(weights.copy(), biases.copy(), activation, dropout, dropoutRandom, true);
+    }
+
+    private Layer(Matrix weights, Matrix biases, Activation activation, double dropout, RandomGenerator random,
+                  boolean owned) {
         this.activation = Objects.requireNonNull(activation, "activation");
         if (weights.rows() == 0 || weights.cols() == 0) {
             throw new IllegalArgumentException("a layer needs at least one input and one output, got weights "
@@ -97,10 +115,13 @@ public final class Layer {
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + dropout);
         }
+        if (dropout > 0.0 && random == null) {
+            throw new IllegalArgumentException("a layer with dropout needs a random generator for its masks");
+        }
         this.weights = weights;
         this.biases = biases;
         this.dropout = dropout;
-        this.dropoutRandom = random;
+        this.dropoutRandom = dropout > 0.0 ? random : null;
         this.weightGradient = Matrix.zeros(weights.rows(), weights.cols());
         this.biasGradient = Matrix.zeros(1, weights.cols());
         this.label = describe("layer");
@@ -127,7 +148,7 @@ public final class Layer {
         }
         Matrix w = Matrix.zeros(in, out);
         initializer.initialize(w, random);
-        return new Layer(w, Matrix.zeros(1, out), activation, dropout, dropout > 0.0 ? random : null);
+        return new Layer(w, Matrix.zeros(1, out), activation, dropout, dropout > 0.0 ? random : null, true);
     }
 
     private static void requireFinite(String what, Matrix m) {
