@@ -56,7 +56,7 @@ public interface Loss {
         if (!activation.isElementwise()) {
             throw new IllegalArgumentException(name() + " loss cannot follow a " + activation.name()
                     + " output: its derivative is not element-wise. Use cross-entropy with softmax"
-                    + " (Losses.crossEntropy()), which is fused with it.");
+                    + ", which is fused with it.");
         }
     }
 

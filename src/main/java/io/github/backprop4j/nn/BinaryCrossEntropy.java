@@ -1,0 +1,55 @@
+package io.github.backprop4j.nn;
+
+import io.github.backprop4j.matrix.Matrix;
+
+/**
+ * Binary cross-entropy fused with a {@link Sigmoid} output, for one or more independent yes/no outputs:
+ * {@code C = −(1/n) · Σᵢ Σₖ [yᵢₖ log ŷᵢₖ + (1 − yᵢₖ) log(1 − ŷᵢₖ)]} with {@code ŷ = σ(Zo)}, and output
+ * error {@code Eo = ŷ − y}.
+ *
+ * <p>The cost is computed from Zo in the stable form {@code max(z, 0) − z·y + log(1 + e^(−|z|))} per
+ * element, which equals the expression above but never takes the log of 0: a confident wrong prediction
+ * costs about |z|, never ∞ or NaN. Targets are {@code n × k}, usually 0 or 1 (any value in [0, 1] is a
+ * soft label). The pairing with sigmoid is required and checked when a network is built.
+ */
+public record BinaryCrossEntropy() implements Loss {
+
+    @Override
+    public String name() {
+        return "binary-cross-entropy";
+    }
+
+    @Override
+    public void checkOutputActivation(Activation activation) {
+        if (!(activation instanceof Sigmoid)) {
+            throw new IllegalArgumentException("binary-cross-entropy is fused with a sigmoid output, but the output"
+                    + " is " + activation.name() + ": use new Sigmoid() as the output activation (or"
+                    + " cross-entropy with a softmax output, or mse)");
+        }
+    }
+
+    @Override
+    public double cost(Matrix zo, Matrix o, Matrix y) {
+        Loss.requireTargetShape("binary-cross-entropy", o, y);
+        double[] z = zo.backingArray();
+        double[] t = y.backingArray();
+        double total = 0.0;
+        for (int i = 0; i < z.length; i++) {
+            // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^(−|z|))
+            total += Math.max(z[i], 0.0) - z[i] * t[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+        }
+        return zo.rows() == 0 ? 0.0 : total / zo.rows();
+    }
+
+    @Override
+    public void outputErrorInto(Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo) {
+        Loss.requireTargetShape("binary-cross-entropy", o, y);
+        // Eo = ŷ − y
+        o.minusInto(y, eo);
+    }
+
+    @Override
+    public String toString() {
+        return "BinaryCrossEntropy";
+    }
+}
