@@ -42,9 +42,8 @@ public record ReLU() implements Activation {
         double[] zs = z.backingArray();
         double[] gs = g.backingArray();
         for (int i = 0; i < gs.length; i++) {
-            if (!(zs[i] > 0.0)) {
-                gs[i] = 0.0; // R′(z) = 0 for z ≤ 0
-            }
+            // g ⊙ R′(z): R′ = 1 for z > 0, else 0 (multiplied, not assigned, so a NaN error stays NaN)
+            gs[i] = zs[i] > 0.0 ? gs[i] : gs[i] * 0.0;
         }
     }
 
