@@ -6,6 +6,8 @@
  *   <li>{@link io.github.backprop4j.nn} — activations, losses, initializers, layers, networks and the
  *       gradient checker.</li>
  *   <li>{@link io.github.backprop4j.optim} — optimizers that apply the gradients.</li>
+ *   <li>{@link io.github.backprop4j.data} — datasets, mini-batches, splits, scalers, and the CSV and IDX
+ *       (MNIST) readers.</li>
  * </ul>
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
  */
@@ -13,4 +15,5 @@ module io.github.backprop4j {
     exports io.github.backprop4j.matrix;
     exports io.github.backprop4j.nn;
     exports io.github.backprop4j.optim;
+    exports io.github.backprop4j.data;
 }

@@ -1,0 +1,376 @@
+package io.github.backprop4j.data;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+
+/**
+ * Samples to learn from: a features matrix X ({@code n × in}) and a targets matrix y ({@code n × k}), row
+ * i of each belonging to sample i. Targets are one-hot rows for classification (see
+ * {@link #classification}) or real values for regression.
+ *
+ * <p>A dataset is immutable: the constructor copies its matrices, and {@link #features()} and
+ * {@link #targets()} return copies. It can therefore be shared between threads. Every value is finite;
+ * NaN and ±∞ are refused on construction.
+ *
+ * <p>Mini-batches come two ways: {@link #batches(int, RandomGenerator)} allocates a list of small
+ * datasets, which is convenient; {@link #gatherInto} copies the rows of one batch into matrices the
+ * caller allocated once, which is what a trainer's inner loop uses:
+ *
+ * <pre>{@code int[] order = Shuffle.identity(data.size());
+ * Matrix x = Matrix.zeros(batch, data.featureCount());
+ * Matrix y = Matrix.zeros(batch, data.targetCount());
+ * for (int epoch = 0; epoch < epochs; epoch++) {
+ *     Shuffle.inPlace(order, random);
+ *     for (int from = 0; from + batch <= data.size(); from += batch) {
+ *         data.gatherInto(order, from, from + batch, x, y);   // no allocation
+ *         ...
+ *     }
+ * }}</pre>
+ */
+public final class Dataset {
+
+    private final Matrix features;
+    private final Matrix targets;
+
+    /**
+     * Creates a dataset holding copies of {@code features} and {@code targets}.
+     *
+     * @param features X, {@code n × in}; copied, not modified
+     * @param targets  y, {@code n × k}; copied, not modified
+     * @throws ShapeException           if the row counts differ, naming both shapes
+     * @throws IllegalArgumentException if an element is NaN or ±∞, naming the matrix, row and column, as in
+     *                                  {@code "features (12, 3) is NaN"}
+     */
+    public Dataset(Matrix features, Matrix targets) {
+        this(features.copy(), targets.copy(), true);
+    }
+
+    private Dataset(Matrix features, Matrix targets, boolean check) {
+        if (check) {
+            if (features.rows() != targets.rows()) {
+                throw ShapeException.of("Dataset: features are %s and targets %s (row counts %d ≠ %d)",
+                        features.shape(), targets.shape(), features.rows(), targets.rows());
+            }
+            Checks.requireFinite("features", features);
+            Checks.requireFinite("targets", targets);
+        }
+        this.features = features;
+        this.targets = targets;
+    }
+
+    /** A checked dataset that keeps the given matrices without copying; they must not be shared. */
+    static Dataset owning(Matrix features, Matrix targets) {
+        return new Dataset(features, targets, true);
+    }
+
+    /**
+     * A classification dataset: the targets are the labels one-hot encoded ({@link OneHot#encode}).
+     *
+     * @param features X, {@code n × in}; copied, not modified
+     * @param labels   n class indices, each in {@code [0, classes)}; not modified
+     * @param classes  the number of classes k, ≥ 1
+     * @return a dataset with {@code n × classes} one-hot targets
+     * @throws ShapeException           if {@code labels.length ≠ n}
+     * @throws IllegalArgumentException if {@code classes < 1}, a label is out of range (naming its index and
+     *                                  value), or a feature is NaN or ±∞
+     */
+    public static Dataset classification(Matrix features, int[] labels, int classes) {
+        if (labels.length != features.rows()) {
+            throw ShapeException.of("classification: features are %s but there are %d labels (row counts %d ≠ %d)",
+                    features.shape(), labels.length, features.rows(), labels.length);
+        }
+        return owning(features.copy(), OneHot.encode(labels, classes));
+    }
+
+    // ---------------------------------------------------------------- access
+
+    /**
+     * The number of samples n.
+     *
+     * @return the row count, ≥ 0
+     */
+    public int size() {
+        return features.rows();
+    }
+
+    /**
+     * The number of features per sample, {@code in}.
+     *
+     * @return the column count of X
+     */
+    public int featureCount() {
+        return features.cols();
+    }
+
+    /**
+     * The number of targets per sample, k (the number of classes for one-hot targets).
+     *
+     * @return the column count of y
+     */
+    public int targetCount() {
+        return targets.cols();
+    }
+
+    /**
+     * A copy of the features X.
+     *
+     * @return a new {@code n × in} matrix
+     */
+    public Matrix features() {
+        return features.copy();
+    }
+
+    /**
+     * A copy of the targets y.
+     *
+     * @return a new {@code n × k} matrix
+     */
+    public Matrix targets() {
+        return targets.copy();
+    }
+
+    /**
+     * The class of each sample: the column of the largest value of its target row (the first on a tie).
+     * For one-hot targets these are the labels they were made from.
+     *
+     * @return a new array of n labels in {@code [0, k)}
+     * @throws IllegalStateException if the dataset has rows but no target columns
+     */
+    public int[] labels() {
+        if (targets.cols() == 0 && targets.rows() > 0) {
+            throw new IllegalStateException("labels: the targets (" + targets.shape() + ") have no columns");
+        }
+        return targets.rowArgMax();
+    }
+
+    /** The features themselves, not a copy; for this package's scalers, which only read them. */
+    Matrix featuresView() {
+        return features;
+    }
+
+    /** The targets themselves, not a copy; for building datasets that share them. */
+    Matrix targetsView() {
+        return targets;
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /**
+     * The samples {@code from} (inclusive) to {@code to} (exclusive), in order.
+     *
+     * @param from first row, 0 ≤ from ≤ to
+     * @param to   end row, from ≤ to ≤ n
+     * @return a new dataset of {@code to − from} rows
+     * @throws IndexOutOfBoundsException if the range is not within the rows
+     */
+    public Dataset rows(int from, int to) {
+        if (from < 0 || from > to || to > size()) {
+            throw new IndexOutOfBoundsException(String.format(Locale.ROOT,
+                    "rows: [%d, %d) is not a range within the %d rows", from, to, size()));
+        }
+        return new Dataset(features.rowRange(from, to), targets.rowRange(from, to), false);
+    }
+
+    /**
+     * The samples at the given indices, in the order given; an index may repeat (as in a bootstrap sample).
+     *
+     * @param indices row indices, each in {@code [0, n)}; not modified
+     * @return a new dataset of {@code indices.length} rows
+     * @throws IndexOutOfBoundsException if an index is out of range, naming its position and value
+     */
+    public Dataset subset(int[] indices) {
+        return gather(indices, 0, indices.length);
+    }
+
+    /**
+     * Copies the rows {@code order[from]}, …, {@code order[to − 1]} of X and y into row 0, …, to − from − 1
+     * of the given matrices. Allocates nothing: this is the trainer's way to fill a batch.
+     *
+     * @param order      row indices, each in {@code [0, n)}; not modified
+     * @param from       first position in {@code order}, 0 ≤ from ≤ to
+     * @param to         end position in {@code order}, from ≤ to ≤ order.length
+     * @param featuresOut {@code (to − from) × in}; modified
+     * @param targetsOut {@code (to − from) × k}; modified
+     * @throws IndexOutOfBoundsException if {@code [from, to)} is not within {@code order}, or one of the
+     *                                   indices read is not a row; the outputs are then unchanged
+     * @throws ShapeException            if an output has the wrong shape
+     */
+    public void gatherInto(int[] order, int from, int to, Matrix featuresOut, Matrix targetsOut) {
+        if (from < 0 || from > to || to > order.length) {
+            throw new IndexOutOfBoundsException(String.format(Locale.ROOT,
+                    "gatherInto: [%d, %d) is not a range within order of length %d", from, to, order.length));
+        }
+        int n = to - from;
+        if (!featuresOut.hasShape(n, featureCount())) {
+            throw ShapeException.of("gatherInto: featuresOut is %s, expected %s (to − from = %d rows, %d features)",
+                    featuresOut.shape(), ShapeException.shape(n, featureCount()), n, featureCount());
+        }
+        if (!targetsOut.hasShape(n, targetCount())) {
+            throw ShapeException.of("gatherInto: targetsOut is %s, expected %s (to − from = %d rows, %d targets)",
+                    targetsOut.shape(), ShapeException.shape(n, targetCount()), n, targetCount());
+        }
+        for (int i = from; i < to; i++) {
+            if (order[i] < 0 || order[i] >= size()) {
+                throw new IndexOutOfBoundsException(String.format(Locale.ROOT,
+                        "gatherInto: order[%d] = %d is not a row index in [0, %d)", i, order[i], size()));
+            }
+        }
+        copyRows(features, order, from, to, featuresOut);
+        copyRows(targets, order, from, to, targetsOut);
+    }
+
+    private static void copyRows(Matrix source, int[] order, int from, int to, Matrix out) {
+        double[] src = source.backingArray();
+        double[] dst = out.backingArray();
+        int cols = source.cols();
+        for (int i = from; i < to; i++) {
+            System.arraycopy(src, order[i] * cols, dst, (i - from) * cols, cols);
+        }
+    }
+
+    private Dataset gather(int[] order, int from, int to) {
+        Matrix x = Matrix.zeros(to - from, featureCount());
+        Matrix y = Matrix.zeros(to - from, targetCount());
+        gatherInto(order, from, to, x, y);
+        return new Dataset(x, y, false);
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    /**
+     * The samples in order, cut into mini-batches of {@code batchSize} rows; the last batch holds the rest
+     * and may be smaller. Allocates a new dataset per batch; see {@link #gatherInto} for the allocation-free
+     * way.
+     *
+     * @param batchSize rows per batch, ≥ 1
+     * @return ⌈n / batchSize⌉ new datasets (none if the dataset is empty)
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public List<Dataset> batches(int batchSize) {
+        return batches(Shuffle.identity(size()), batchSize);
+    }
+
+    /**
+     * The samples shuffled ({@link Shuffle#permutation}), then cut into mini-batches of {@code batchSize}
+     * rows; the last batch may be smaller. The same seed gives the same batches.
+     *
+     * @param batchSize rows per batch, ≥ 1
+     * @param random    the source of the shuffle; advanced
+     * @return ⌈n / batchSize⌉ new datasets, together holding every sample once
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public List<Dataset> batches(int batchSize, RandomGenerator random) {
+        requireBatchSize(batchSize);
+        return batches(Shuffle.permutation(size(), random), batchSize);
+    }
+
+    private List<Dataset> batches(int[] order, int batchSize) {
+        requireBatchSize(batchSize);
+        List<Dataset> out = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batchSize) {
+            out.add(gather(order, from, Math.min(order.length, from + batchSize)));
+        }
+        return out;
+    }
+
+    private static void requireBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batches: batchSize must be ≥ 1, got " + batchSize);
+        }
+    }
+
+    // ---------------------------------------------------------------- splits
+
+    /**
+     * Splits the samples at random: round(testFraction · n) of them go to the test part, the rest to the
+     * train part. Each part keeps the samples in their original order. The same seed gives the same split.
+     *
+     * @param testFraction the share of samples to hold out, 0 &lt; testFraction &lt; 1
+     * @param random       the source of the shuffle; advanced
+     * @return the two parts
+     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1)
+     */
+    public Split split(double testFraction, RandomGenerator random) {
+        Checks.requireOpenFraction("split", "testFraction", testFraction);
+        int[] order = Shuffle.permutation(size(), random);
+        boolean[] test = new boolean[size()];
+        int testCount = (int) Math.round(testFraction * size());
+        for (int i = 0; i < testCount; i++) {
+            test[order[i]] = true;
+        }
+        return splitBy(test);
+    }
+
+    /**
+     * Splits the samples at random within each class, so that both parts keep the class proportions: of the
+     * n꜀ samples of class c, round(testFraction · n꜀) go to the test part. The class of a sample is the
+     * arg-max of its target row ({@link #labels()}), so this is meant for one-hot targets. Each part keeps
+     * the samples in their original order. The same seed gives the same split.
+     *
+     * @param testFraction the share of each class to hold out, 0 &lt; testFraction &lt; 1
+     * @param random       the source of the shuffles; advanced
+     * @return the two parts
+     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1)
+     * @throws IllegalStateException    if the dataset has rows but no target columns
+     */
+    public Split splitStratified(double testFraction, RandomGenerator random) {
+        Checks.requireOpenFraction("splitStratified", "testFraction", testFraction);
+        int[] labels = labels();
+        int[] perClass = new int[targetCount()];
+        for (int label : labels) {
+            perClass[label]++;
+        }
+        boolean[] test = new boolean[size()];
+        for (int c = 0; c < perClass.length; c++) {
+            int[] members = new int[perClass[c]];
+            int m = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    members[m++] = i;
+                }
+            }
+            Shuffle.inPlace(members, random);
+            int testCount = (int) Math.round(testFraction * members.length);
+            for (int i = 0; i < testCount; i++) {
+                test[members[i]] = true;
+            }
+        }
+        return splitBy(test);
+    }
+
+    private Split splitBy(boolean[] test) {
+        int testCount = 0;
+        for (boolean t : test) {
+            testCount += t ? 1 : 0;
+        }
+        int[] trainRows = new int[size() - testCount];
+        int[] testRows = new int[testCount];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < test.length; i++) {
+            if (test[i]) {
+                testRows[b++] = i;
+            } else {
+                trainRows[a++] = i;
+            }
+        }
+        return new Split(subset(trainRows), subset(testRows));
+    }
+
+    // ---------------------------------------------------------------- object
+
+    /**
+     * The size and the column counts, for example {@code "Dataset of 150 samples: 4 features → 3 targets"}.
+     *
+     * @return a short description
+     */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Dataset of %d samples: %d features → %d targets", size(),
+                featureCount(), targetCount());
+    }
+}
