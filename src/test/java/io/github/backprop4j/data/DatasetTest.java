@@ -1,0 +1,293 @@
+package io.github.backprop4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatasetTest {
+
+    /** Five samples; feature row i is (i, 10·i), target row i is one-hot of class i mod 2. */
+    private static Dataset five() {
+        Matrix x = Matrix.of(5, 2, 0, 0, 1, 10, 2, 20, 3, 30, 4, 40);
+        return Dataset.classification(x, new int[] {0, 1, 0, 1, 0}, 2);
+    }
+
+    /** A dataset whose feature 0 is the original row index, so tests can see which rows went where. */
+    private static Dataset indexed(int n, int classes, SplittableRandom random) {
+        Matrix x = Matrix.zeros(n, 3);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            x.set(i, 0, i);
+            x.set(i, 1, random.nextDouble());
+            x.set(i, 2, -i);
+            labels[i] = random.nextInt(classes);
+        }
+        return Dataset.classification(x, labels, classes);
+    }
+
+    private static int[] rowIds(Dataset d) {
+        Matrix x = d.features();
+        return IntStream.range(0, d.size()).map(i -> (int) x.get(i, 0)).toArray();
+    }
+
+    // ------------------------------------------------------------ construction and access
+
+    @Test
+    void constructorCopiesAndAccessorsReturnCopies() {
+        Matrix x = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6);
+        Matrix y = Matrix.of(2, 1, 0.5, -0.5);
+        Dataset d = new Dataset(x, y);
+        x.set(0, 0, 99);
+        y.set(0, 0, 99);
+        d.features().set(1, 1, 99);
+        d.targets().set(1, 0, 99);
+        assertThat(d.features()).isEqualTo(Matrix.of(2, 3, 1, 2, 3, 4, 5, 6));
+        assertThat(d.targets()).isEqualTo(Matrix.of(2, 1, 0.5, -0.5));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.featureCount()).isEqualTo(3);
+        assertThat(d.targetCount()).isEqualTo(1);
+        assertThat(d).hasToString("Dataset of 2 samples: 3 features → 1 targets");
+    }
+
+    @Test
+    void classificationStoresOneHotTargetsAndLabelsReadThemBack() {
+        Dataset d = five();
+        assertThat(d.targets()).isEqualTo(Matrix.of(5, 2, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0));
+        assertThat(d.labels()).containsExactly(0, 1, 0, 1, 0);
+    }
+
+    @Test
+    void emptyDatasetIsAllowed() {
+        Dataset d = new Dataset(Matrix.zeros(0, 3), Matrix.zeros(0, 2));
+        assertThat(d.size()).isZero();
+        assertThat(d.labels()).isEmpty();
+        assertThat(d.batches(4)).isEmpty();
+    }
+
+    @Test
+    void refusesRowCountMismatchNamingBothShapes() {
+        assertThatThrownBy(() -> new Dataset(Matrix.zeros(3, 2), Matrix.zeros(4, 1)))
+                .isInstanceOf(ShapeException.class)
+                .hasMessage("Dataset: features are 3×2 and targets 4×1 (row counts 3 ≠ 4)");
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(3, 2), new int[] {0, 1}, 2))
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("features are 3×2 but there are 2 labels");
+    }
+
+    @Test
+    void refusesNonFiniteValuesNamingRowAndColumn() {
+        Matrix x = Matrix.zeros(13, 4);
+        x.set(12, 3, Double.NaN);
+        assertThatThrownBy(() -> new Dataset(x, Matrix.zeros(13, 1)))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("features (12, 3) is NaN");
+        Matrix y = Matrix.zeros(2, 2);
+        y.set(1, 0, Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> new Dataset(Matrix.zeros(2, 1), y)).hasMessage("targets (1, 0) is -Infinity");
+        y.set(1, 0, Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> new Dataset(Matrix.zeros(2, 1), y)).hasMessage("targets (1, 0) is Infinity");
+        Matrix x2 = Matrix.zeros(2, 2);
+        x2.set(0, 1, Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> Dataset.classification(x2, new int[] {0, 0}, 1))
+                .hasMessage("features (0, 1) is Infinity");
+    }
+
+    @Test
+    void classificationRefusesLabelOutOfRangeNamingIndexAndValue() {
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(3, 1), new int[] {0, 2, 3}, 3))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("encode: label 3 at index 2 is outside [0, 3)");
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {-1}, 3))
+                .hasMessageContaining("label -1 at index 0");
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {0}, 0))
+                .hasMessageContaining("classes must be ≥ 1, got 0");
+    }
+
+    @Test
+    void labelsNeedTargetColumns() {
+        Dataset d = new Dataset(Matrix.zeros(2, 1), Matrix.zeros(2, 0));
+        assertThatThrownBy(d::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("2×0");
+    }
+
+    // ------------------------------------------------------------ rows, subset, gatherInto
+
+    @Test
+    void rowsAndSubsetCopyTheChosenRows() {
+        Dataset d = five();
+        Dataset middle = d.rows(1, 3);
+        assertThat(middle.features()).isEqualTo(Matrix.of(2, 2, 1, 10, 2, 20));
+        assertThat(middle.labels()).containsExactly(1, 0);
+        assertThat(d.rows(5, 5).size()).isZero();
+        Dataset picked = d.subset(new int[] {4, 1, 1});
+        assertThat(picked.features()).isEqualTo(Matrix.of(3, 2, 4, 40, 1, 10, 1, 10));
+        assertThat(picked.labels()).containsExactly(0, 1, 1);
+    }
+
+    @Test
+    void rowsAndSubsetRefuseBadIndices() {
+        Dataset d = five();
+        assertThatThrownBy(() -> d.rows(3, 6)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("rows: [3, 6) is not a range within the 5 rows");
+        assertThatThrownBy(() -> d.rows(-1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> d.rows(3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> d.subset(new int[] {0, 5})).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("order[1] = 5 is not a row index in [0, 5)");
+    }
+
+    @Test
+    void gatherIntoCopiesRowsByOrderIntoPreallocatedMatrices() {
+        Dataset d = five();
+        Matrix x = Matrix.filled(2, 2, -1);
+        Matrix y = Matrix.filled(2, 2, -1);
+        int[] order = {4, 3, 2, 1, 0};
+        double[] xStorage = x.backingArray();
+        d.gatherInto(order, 1, 3, x, y);
+        assertThat(x).isEqualTo(Matrix.of(2, 2, 3, 30, 2, 20));
+        assertThat(y).isEqualTo(Matrix.of(2, 2, 0, 1, 1, 0));
+        assertThat(x.backingArray()).isSameAs(xStorage);
+        assertThat(order).containsExactly(4, 3, 2, 1, 0);
+    }
+
+    @Test
+    void gatherIntoRefusesWrongShapesAndIndicesAndLeavesOutputsAlone() {
+        Dataset d = five();
+        int[] order = {0, 1, 7};
+        Matrix x = Matrix.zeros(2, 2);
+        Matrix y = Matrix.zeros(2, 2);
+        assertThatThrownBy(() -> d.gatherInto(order, 0, 2, Matrix.zeros(3, 2), y))
+                .isInstanceOf(ShapeException.class)
+                .hasMessage("gatherInto: featuresOut is 3×2, expected 2×2 (to − from = 2 rows, 2 features)");
+        assertThatThrownBy(() -> d.gatherInto(order, 0, 2, x, Matrix.zeros(2, 3)))
+                .isInstanceOf(ShapeException.class)
+                .hasMessage("gatherInto: targetsOut is 2×3, expected 2×2 (to − from = 2 rows, 2 targets)");
+        assertThatThrownBy(() -> d.gatherInto(order, 2, 4, Matrix.zeros(2, 2), y))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("gatherInto: [2, 4) is not a range within order of length 3");
+        assertThatThrownBy(() -> d.gatherInto(order, 2, 1, Matrix.zeros(0, 2), Matrix.zeros(0, 2)))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        x.fill(-1);
+        assertThatThrownBy(() -> d.gatherInto(order, 1, 3, x, y))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("gatherInto: order[2] = 7 is not a row index in [0, 5)");
+        assertThat(x).isEqualTo(Matrix.filled(2, 2, -1));
+    }
+
+    // ------------------------------------------------------------ batches
+
+    @Test
+    void batchesInOrderWithASmallerLastBatch() {
+        List<Dataset> batches = five().batches(2);
+        assertThat(batches).extracting(Dataset::size).containsExactly(2, 2, 1);
+        assertThat(batches.get(2).features()).isEqualTo(Matrix.row(4, 40));
+        assertThat(batches.get(1).labels()).containsExactly(0, 1);
+        assertThatThrownBy(() -> five().batches(0)).hasMessage("batches: batchSize must be ≥ 1, got 0");
+        assertThatThrownBy(() -> five().batches(-1, new SplittableRandom(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static Stream<int[]> shapes() {
+        SplittableRandom r = new SplittableRandom(20260101);
+        return IntStream.range(0, 25).mapToObj(i -> new int[] {r.nextInt(0, 60), r.nextInt(1, 20), r.nextInt(1, 5)});
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void shuffledBatchesHoldEveryRowOnceAndRepeatWithTheSeed(int[] shape) {
+        int n = shape[0];
+        int batchSize = shape[1];
+        Dataset d = indexed(n, shape[2], new SplittableRandom(n));
+        List<Dataset> a = d.batches(batchSize, new SplittableRandom(7));
+        List<Dataset> b = d.batches(batchSize, new SplittableRandom(7));
+        assertThat(a).hasSize((n + batchSize - 1) / batchSize);
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).features()).isEqualTo(b.get(i).features());
+            assertThat(a.get(i).targets()).isEqualTo(b.get(i).targets());
+            int[] ids = rowIds(a.get(i));
+            // each row keeps its own target
+            assertThat(a.get(i).targets()).isEqualTo(d.subset(ids).targets());
+            Arrays.stream(ids).forEach(seen::add);
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, n).boxed().toList());
+    }
+
+    @Test
+    void differentSeedsShuffleDifferently() {
+        Dataset d = indexed(50, 2, new SplittableRandom(3));
+        int[] a = rowIds(d.batches(50, new SplittableRandom(1)).get(0));
+        int[] b = rowIds(d.batches(50, new SplittableRandom(2)).get(0));
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    // ------------------------------------------------------------ splits
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void splitIsDisjointCompleteSizedAndRepeatable(int[] shape) {
+        int n = shape[0];
+        double fraction = shape[1] / 20.0 * 0.9 + 0.05;
+        Dataset d = indexed(n, shape[2], new SplittableRandom(n));
+        Split s = d.split(fraction, new SplittableRandom(11));
+        Split again = d.split(fraction, new SplittableRandom(11));
+        assertThat(s.test().size()).isEqualTo((int) Math.round(fraction * n));
+        assertThat(s.train().size() + s.test().size()).isEqualTo(n);
+        int[] train = rowIds(s.train());
+        int[] test = rowIds(s.test());
+        assertThat(train).isSorted();
+        assertThat(test).isSorted();
+        assertThat(IntStream.concat(IntStream.of(train), IntStream.of(test)).sorted().toArray())
+                .isEqualTo(IntStream.range(0, n).toArray());
+        assertThat(s.train().targets()).isEqualTo(d.subset(train).targets());
+        assertThat(rowIds(again.test())).isEqualTo(test);
+    }
+
+    @Test
+    void splitStratifiedKeepsEachClassProportion() {
+        // 60 of class 0, 30 of class 1, 10 of class 2, interleaved
+        int[] labels = IntStream.range(0, 100).map(i -> i % 10 == 0 ? 2 : i % 3 == 0 ? 1 : 0).toArray();
+        int[] counts = new int[3];
+        Arrays.stream(labels).forEach(l -> counts[l]++);
+        Matrix x = Matrix.zeros(100, 1);
+        for (int i = 0; i < 100; i++) {
+            x.set(i, 0, i);
+        }
+        Dataset d = Dataset.classification(x, labels, 3);
+        Split s = d.splitStratified(0.2, new SplittableRandom(5));
+        int[] testCounts = new int[3];
+        Arrays.stream(s.test().labels()).forEach(l -> testCounts[l]++);
+        for (int c = 0; c < 3; c++) {
+            assertThat(testCounts[c]).as("class %d", c).isEqualTo((int) Math.round(0.2 * counts[c]));
+        }
+        assertThat(s.train().size() + s.test().size()).isEqualTo(100);
+        assertThat(rowIds(s.test())).isSorted().doesNotContain(rowIds(s.train()));
+        assertThat(rowIds(d.splitStratified(0.2, new SplittableRandom(5)).test())).isEqualTo(rowIds(s.test()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 1.0, -0.1, 1.5, Double.NaN})
+    void splitsRefuseFractionsOutsideTheOpenUnitInterval(double fraction) {
+        Dataset d = five();
+        assertThatThrownBy(() -> d.split(fraction, new SplittableRandom(1)))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("split: testFraction must be in (0, 1), got " + fraction);
+        assertThatThrownBy(() -> d.splitStratified(fraction, new SplittableRandom(1)))
+                .hasMessageStartingWith("splitStratified: testFraction must be in (0, 1)");
+    }
+
+    @Test
+    void splitRefusesNullParts() {
+        assertThatThrownBy(() -> new Split(five(), null)).isInstanceOf(NullPointerException.class);
+    }
+}
