@@ -16,4 +16,5 @@ module io.github.backprop4j {
     exports io.github.backprop4j.nn;
     exports io.github.backprop4j.optim;
     exports io.github.backprop4j.data;
+    exports io.github.backprop4j.train;
 }

@@ -207,10 +207,33 @@ public final class Layer {
      * @throws ShapeException if {@code input} does not have {@code in} columns
      */
     public Matrix apply(Matrix input) {
-        requireInputWidth("apply", input);
-        Matrix z = input.times(weights).plusRowInPlace(biases);
+        Matrix z = weightedInputOf(input);
         activation.applyInto(z, z);
         return z;
+    }
+
+    /**
+     * Inference: Z = Input·W + B as a new matrix, without touching the layer's buffers. Thread-safe like
+     * {@link #apply}.
+     *
+     * @param input {@code n × in}, not modified
+     * @return a new {@code n × out} matrix
+     * @throws ShapeException if {@code input} does not have {@code in} columns
+     */
+    public Matrix weightedInputOf(Matrix input) {
+        requireInputWidth("apply", input);
+        // Z = Input·W + B
+        return input.times(weights).plusRowInPlace(biases);
+    }
+
+    /**
+     * A layer that shares this layer's weights and biases (not copies) but has buffers and gradients of
+     * its own, so that gradients can be computed on several threads at once.
+     */
+    Layer sharingWeights(RandomGenerator random) {
+        Layer twin = new Layer(weights, biases, activation, dropout, random, true);
+        twin.label = label;
+        return twin;
     }
 
     private void drawMask(Matrix mask) {

@@ -58,6 +58,8 @@ import java.util.Objects;
  */
 public final class Network {
 
+    private static final int EVALUATION_CHUNK = 1024;
+
     private final List<Layer> layers;
     private final Loss loss;
     private final List<Parameter> parameters;
@@ -215,6 +217,134 @@ public final class Network {
      */
     public int[] predictClass(Matrix x) {
         return predict(x).rowArgMax();
+    }
+
+    /**
+     * Evaluates the network on {@code x} against {@code y} in inference mode (no dropout, no change to the
+     * network): the cost, and for classifiers the accuracy and confusion matrix (see {@link Evaluation}).
+     * Works through the rows in chunks, so memory stays bounded for large sets. Thread-safe like
+     * {@link #predict}.
+     *
+     * @param x the inputs, {@code n × in}; not modified
+     * @param y the targets, in a form the loss accepts; not modified
+     * @return the evaluation (cost 0 and accuracy NaN for n = 0)
+     * @throws ShapeException if {@code x} or {@code y} does not fit the network or each other
+     */
+    public Evaluation evaluate(Matrix x, Matrix y) {
+        if (x.rows() != y.rows()) {
+            throw ShapeException.of("evaluate: %s inputs but %s targets (expected the same number of rows)",
+                    x.shape(), y.shape());
+        }
+        int n = x.rows();
+        long[][] confusion = Evaluation.emptyConfusion(loss, outputSize());
+        double costSum = 0.0;
+        long correct = 0;
+        long predictions = 0;
+        for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+            int to = Math.min(n, from + EVALUATION_CHUNK);
+            Matrix xs = from == 0 && to == n ? x : x.rowRange(from, to);
+            Matrix ys = from == 0 && to == n ? y : y.rowRange(from, to);
+            Matrix a = xs;
+            for (int l = 0; l < layers.size() - 1; l++) {
+                a = layers.get(l).apply(a);
+            }
+            Layer output = outputLayer();
+            Matrix zo = output.weightedInputOf(a);
+            Matrix o = output.activation().apply(zo);
+            costSum += loss.cost(zo, o, ys) * (to - from);
+            correct += Evaluation.countCorrect(loss, o, ys, confusion);
+            predictions += Evaluation.predictionCount(loss, o);
+        }
+        double accuracy = predictions == 0 ? Double.NaN : (double) correct / predictions;
+        return new Evaluation(n == 0 ? 0.0 : costSum / n, accuracy, confusion, n);
+    }
+
+    // ---------------------------------------------------------------- flat parameters
+
+    /**
+     * All parameters as one flat array, in the order of {@link #parameters()}: for each layer from the
+     * first, its weights W row by row ({@code in·out} values), then its biases B ({@code out} values).
+     * This is the seam for code that drives training itself.
+     *
+     * @return a new array of {@link #parameterCount()} values
+     */
+    public double[] getParameters() {
+        double[] flat = new double[Math.toIntExact(parameterCount())];
+        int offset = 0;
+        for (Parameter p : parameters) {
+            double[] v = p.value().backingArray();
+            System.arraycopy(v, 0, flat, offset, v.length);
+            offset += v.length;
+        }
+        return flat;
+    }
+
+    /**
+     * Sets all parameters from one flat array in the order of {@link #getParameters()}. Modifies the
+     * network's weights and biases.
+     *
+     * @param flat {@link #parameterCount()} finite values; not modified
+     * @throws IllegalArgumentException if the length is wrong or a value is not finite (nothing is changed)
+     */
+    public void setParameters(double[] flat) {
+        if (flat.length != parameterCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "setParameters: %d values given, the network has %d parameters", flat.length, parameterCount()));
+        }
+        for (int i = 0; i < flat.length; i++) {
+            if (!Double.isFinite(flat[i])) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "setParameters: value %d is %s; parameters must be finite", i, flat[i]));
+            }
+        }
+        int offset = 0;
+        for (Parameter p : parameters) {
+            double[] v = p.value().backingArray();
+            System.arraycopy(flat, offset, v, 0, v.length);
+            offset += v.length;
+        }
+    }
+
+    /**
+     * The cost of a batch and the gradient of every parameter, flat in the order of
+     * {@link #getParameters()}.
+     *
+     * @param cost     the cost C of the batch
+     * @param gradient C′ of every parameter, flat
+     */
+    public record Gradient(double cost, double[] gradient) {
+    }
+
+    /**
+     * Computes the cost and the flat gradient of a batch without changing the network: the forward and
+     * backward passes run on private buffers that share the weights. Several threads may call this at
+     * once on different batches (while nothing changes the weights), which is the seam for data-parallel
+     * training driven from outside.
+     *
+     * @param x      the inputs, {@code n × in}; not modified
+     * @param y      the targets; not modified
+     * @param random the source of dropout masks for layers with dropout, or {@code null} if none has
+     *               dropout; only this call uses it
+     * @return the cost and a new flat gradient array
+     * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}
+     * @throws ShapeException           if {@code x} or {@code y} does not fit
+     */
+    public Gradient computeGradient(Matrix x, Matrix y, java.util.random.RandomGenerator random) {
+        List<Layer> twins = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            twins.add(layer.sharingWeights(random));
+        }
+        Network twin = new Network(twins, loss);
+        twin.forward(x);
+        double cost = twin.backward(y);
+        double[] flat = new double[Math.toIntExact(parameterCount())];
+        int offset = 0;
+        for (Parameter p : twin.parameters) {
+            double[] g = p.gradient().backingArray();
+            System.arraycopy(g, 0, flat, offset, g.length);
+            offset += g.length;
+        }
+        return new Gradient(cost, flat);
     }
 
     // ---------------------------------------------------------------- structure

@@ -1,0 +1,123 @@
+package io.github.backprop4j.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A console progress bar for training, written to a stream you give:
+ * <pre>
+ * epoch  3/20 [==============&gt;               ] 512/938  cost 0.4123  21,340 samples/s  ETA 1.3 s
+ * epoch  3/20  938/938  cost 0.4010  acc 0.8571  val_cost 0.4213  val_acc 0.8502  21,102 samples/s  2.8 s
+ * </pre>
+ * On a terminal the first line is redrawn in place (with a carriage return) as batches finish, at most
+ * ten times a second, and the epoch's summary line replaces it. When the stream is not a terminal (a
+ * log file, a CI job) only the summary line of each epoch is written.
+ *
+ * <p>The library never prints by itself: this listener writes only because you add it.
+ */
+public final class ProgressBar implements TrainingListener {
+
+    private static final int BAR_WIDTH = 30;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private long lastDraw = Long.MIN_VALUE;
+    private int lastLength;
+
+    /**
+     * A progress bar on {@code out}.
+     *
+     * @param out      where to write
+     * @param terminal {@code true} to redraw one line in place, {@code false} for plain lines
+     */
+    public ProgressBar(PrintStream out, boolean terminal) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.terminal = terminal;
+    }
+
+    /**
+     * A progress bar on standard output that redraws in place when standard output is a terminal
+     * ({@link System#console()} is not {@code null}) and writes plain lines otherwise.
+     *
+     * @return the progress bar
+     */
+    public static ProgressBar toStandardOutput() {
+        return new ProgressBar(System.out, System.console() != null);
+    }
+
+    @Override
+    public void onEpochStart(EpochStart event) {
+        lastDraw = Long.MIN_VALUE;
+        lastLength = 0;
+    }
+
+    @Override
+    public void onBatchEnd(BatchEnd event) {
+        if (!terminal) {
+            return;
+        }
+        boolean last = event.batch() == event.batches();
+        if (!last && lastDraw != Long.MIN_VALUE && event.elapsedNanos() - lastDraw < REDRAW_NANOS) {
+            return;
+        }
+        lastDraw = event.elapsedNanos();
+        draw(batchLine(event));
+    }
+
+    @Override
+    public void onEpochEnd(EpochEnd event) {
+        EpochResult r = event.result();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %s  cost %.4f",
+                epochOf(r.epoch(), event.epochs()), r.trainingCost()));
+        if (!Double.isNaN(r.trainingAccuracy())) {
+            sb.append(String.format(Locale.ROOT, "  acc %.4f", r.trainingAccuracy()));
+        }
+        if (!Double.isNaN(r.validationCost())) {
+            sb.append(String.format(Locale.ROOT, "  val_cost %.4f", r.validationCost()));
+        }
+        if (!Double.isNaN(r.validationAccuracy())) {
+            sb.append(String.format(Locale.ROOT, "  val_acc %.4f", r.validationAccuracy()));
+        }
+        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s  %.1f s", r.samplesPerSecond(), r.seconds()));
+        if (terminal) {
+            draw(sb.toString());
+            out.print('\n');
+        } else {
+            out.println(sb);
+        }
+        out.flush();
+    }
+
+    /** The in-place line for a batch: bar, count, running cost, speed and time left in the epoch. */
+    static String batchLine(BatchEnd e) {
+        int filled = (int) ((long) BAR_WIDTH * e.batch() / e.batches());
+        StringBuilder bar = new StringBuilder(BAR_WIDTH + 2).append('[');
+        for (int i = 0; i < BAR_WIDTH; i++) {
+            bar.append(i < filled ? '=' : (i == filled ? '>' : ' '));
+        }
+        bar.append(']');
+        double seconds = e.elapsedNanos() / 1e9;
+        double rate = seconds > 0 ? e.samplesSoFar() / seconds : 0.0;
+        double eta = e.batch() == 0 ? 0.0 : seconds * (e.batches() - e.batch()) / e.batch();
+        return String.format(Locale.ROOT, "epoch %s %s %d/%d  cost %.4f  %,.0f samples/s  ETA %.1f s",
+                epochOf(e.epoch(), e.epochs()), bar, e.batch(), e.batches(), e.runningCost(), rate, eta);
+    }
+
+    private static String epochOf(int epoch, int epochs) {
+        int width = String.valueOf(epochs).length();
+        return String.format(Locale.ROOT, "%" + width + "d/%d", epoch, epochs);
+    }
+
+    private void draw(String line) {
+        // \r returns to the start of the line; spaces wipe what a longer previous line left behind
+        StringBuilder sb = new StringBuilder(line.length() + lastLength + 1).append('\r').append(line);
+        for (int i = line.length(); i < lastLength; i++) {
+            sb.append(' ');
+        }
+        lastLength = line.length();
+        out.print(sb);
+        out.flush();
+    }
+}

@@ -1,0 +1,412 @@
+package io.github.backprop4j.train;
+
+import io.github.backprop4j.data.Dataset;
+import io.github.backprop4j.data.Shuffle;
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Evaluation;
+import io.github.backprop4j.nn.Layer;
+import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.nn.Parameter;
+import io.github.backprop4j.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Trains a network on a dataset for a number of epochs in mini-batches:
+ *
+ * <pre>
+ *   for each epoch:
+ *       shuffle the sample order (from the trainer's seeded generator)
+ *       for each batch X, y of that order:
+ *           ŷ = network.forward(X)
+ *           C = network.backward(y)          Eo, Eh, C′(W), C′(B)
+ *           check that C and every C′ are finite
+ *           optimizer.step(network)          e.g. W ← W − η·C′(W)
+ *       evaluate on the validation set, if any
+ * </pre>
+ *
+ * <pre>{@code Trainer trainer = Trainer.builder()
+ *         .optimizer(new SgdOptimizer(0.1))
+ *         .epochs(20).batchSize(64).seed(7)
+ *         .listener(ProgressBar.toStandardOutput())
+ *         .build();
+ * History history = trainer.fit(network, training, validation);}</pre>
+ *
+ * <p>Steady-state training allocates nothing per batch: the batch matrices are reused (one pair for
+ * full batches, one for the shorter last batch), and so are the layers' buffers. The same seed, data and
+ * network give the same weights bit for bit.
+ *
+ * <p>A non-finite cost or gradient stops training with a {@link TrainingDivergedException} naming the
+ * epoch, the batch and the first layer affected, unless {@link Builder#stopOnNonFinite(boolean)} turned
+ * that off. Data with non-finite values cannot reach training: {@link Dataset} refuses it, naming the
+ * row and column.
+ *
+ * <p>A trainer trains one network at a time, on the calling thread.
+ */
+public final class Trainer {
+
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int batchSize;
+    private final RandomGenerator random;
+    private final boolean shuffle;
+    private final boolean stopOnNonFinite;
+    private final List<TrainingListener> listeners;
+
+    private Trainer(Builder b) {
+        this.optimizer = b.optimizer;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.random = b.random;
+        this.shuffle = b.shuffle;
+        this.stopOnNonFinite = b.stopOnNonFinite;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /**
+     * A builder; an optimizer is required, everything else has a default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains {@code network} on {@code training} without a validation set.
+     *
+     * @param network  the network; its weights are modified
+     * @param training the training set; not modified
+     * @return the history of the run
+     * @throws ShapeException             if the data does not fit the network
+     * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
+     */
+    public History fit(Network network, Dataset training) {
+        return fit(network, training, null);
+    }
+
+    /**
+     * Trains {@code network} on {@code training}, evaluating on {@code validation} after every epoch.
+     *
+     * @param network    the network; its weights are modified
+     * @param training   the training set; not modified
+     * @param validation the validation set, or {@code null}; not modified
+     * @return the history of the run
+     * @throws ShapeException             if the data does not fit the network
+     * @throws IllegalArgumentException   if the training set is empty
+     * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
+     */
+    public History fit(Network network, Dataset training, Dataset validation) {
+        Objects.requireNonNull(network, "network");
+        requireFits("training", network, training);
+        if (validation != null) {
+            requireFits("validation", network, validation);
+        }
+        if (training.size() == 0) {
+            throw new IllegalArgumentException("fit: the training set is empty");
+        }
+        History history = new History();
+        List<TrainingListener> all = new ArrayList<>(listeners.size() + 1);
+        all.add(history);
+        all.addAll(listeners);
+        new Run(network, training, validation, all).train();
+        return history;
+    }
+
+    private static void requireFits(String which, Network network, Dataset data) {
+        Objects.requireNonNull(data, which);
+        if (data.featureCount() != network.inputSize()) {
+            throw ShapeException.of("fit: the %s set has %d features but the network takes %d inputs", which,
+                    data.featureCount(), network.inputSize());
+        }
+        boolean classIndices = data.targetCount() == 1 && network.outputSize() > 1;
+        if (data.targetCount() != network.outputSize() && !classIndices) {
+            throw ShapeException.of("fit: the %s set has targets of width %d but the network has %d outputs",
+                    which, data.targetCount(), network.outputSize());
+        }
+    }
+
+    /** One call of fit: the state of a training run. */
+    private final class Run implements TrainingListener.Control {
+        private final Network network;
+        private final Dataset training;
+        private final Dataset validation;
+        private final List<TrainingListener> listeners;
+        private final int[] order;
+        private final int batches;
+        private String stopReason;
+        private double lastFiniteCost = Double.NaN;
+
+        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners) {
+            this.network = network;
+            this.training = training;
+            this.validation = validation;
+            this.listeners = listeners;
+            this.order = Shuffle.identity(training.size());
+            this.batches = (training.size() + batchSize - 1) / batchSize;
+        }
+
+        @Override
+        public Network network() {
+            return network;
+        }
+
+        @Override
+        public void requestStop(String reason) {
+            if (stopReason == null) {
+                stopReason = reason == null ? "stop requested" : reason;
+            }
+        }
+
+        @Override
+        public boolean isStopRequested() {
+            return stopReason != null;
+        }
+
+        void train() {
+            long start = System.nanoTime();
+            int n = training.size();
+            int fullSize = Math.min(batchSize, n);
+            int lastSize = n - (batches - 1) * fullSize;
+            Matrix[] full = batchBuffers(fullSize);
+            Matrix[] last = lastSize == fullSize ? full : batchBuffers(lastSize);
+            Matrix validationX = validation == null ? null : validation.features();
+            Matrix validationY = validation == null ? null : validation.targets();
+
+            TrainingListener.TrainStart startEvent = new TrainingListener.TrainStart(this, epochs, batches, fullSize,
+                    n, validation == null ? 0 : validation.size());
+            listeners.forEach(l -> l.onTrainStart(startEvent));
+            int epoch = 0;
+            while (epoch < epochs && !isStopRequested()) {
+                epoch++;
+                runEpoch(epoch, full, last, validationX, validationY);
+            }
+            TrainingListener.TrainEnd end = new TrainingListener.TrainEnd(network, epoch, stopReason,
+                    System.nanoTime() - start);
+            listeners.forEach(l -> l.onTrainEnd(end));
+        }
+
+        private Matrix[] batchBuffers(int rows) {
+            return new Matrix[] {Matrix.zeros(rows, training.featureCount()), Matrix.zeros(rows, training.targetCount())};
+        }
+
+        private void runEpoch(int epoch, Matrix[] full, Matrix[] last, Matrix validationX, Matrix validationY) {
+            TrainingListener.EpochStart startEvent = new TrainingListener.EpochStart(this, epoch, epochs);
+            listeners.forEach(l -> l.onEpochStart(startEvent));
+            long epochStart = System.nanoTime();
+            if (shuffle) {
+                Shuffle.inPlace(order, random);
+            }
+            double costSum = 0.0;
+            long correct = 0;
+            long predictions = 0;
+            long samples = 0;
+            int batch = 0;
+            while (batch < batches && !isStopRequested()) {
+                int from = batch * full[0].rows();
+                Matrix[] xy = batch == batches - 1 ? last : full;
+                int size = xy[0].rows();
+                batch++;
+                training.gatherInto(order, from, from + size, xy[0], xy[1]);
+                Matrix o = network.forward(xy[0]);
+                double cost = network.backward(xy[1]);
+                if (stopOnNonFinite) {
+                    checkFinite(cost, epoch, batch);
+                }
+                lastFiniteCost = cost;
+                optimizer.step(network);
+                costSum += cost * size;
+                samples += size;
+                correct += Evaluation.countCorrect(network.loss(), o, xy[1], null);
+                predictions += Evaluation.predictionCount(network.loss(), o);
+                TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch, batches,
+                        size, cost, costSum / samples, optimizer.learningRate(), samples,
+                        System.nanoTime() - epochStart);
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(event);
+                }
+            }
+            long trainingNanos = System.nanoTime() - epochStart;
+            double validationCost = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validationX != null) {
+                Evaluation v = network.evaluate(validationX, validationY);
+                validationCost = v.cost();
+                validationAccuracy = v.accuracy();
+            }
+            EpochResult result = new EpochResult(epoch, costSum / samples,
+                    predictions == 0 ? Double.NaN : (double) correct / predictions, validationCost,
+                    validationAccuracy, optimizer.learningRate(), (int) samples,
+                    (System.nanoTime() - epochStart) / 1e9, trainingNanos / 1e9);
+            TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(this, epochs, result);
+            listeners.forEach(l -> l.onEpochEnd(end));
+        }
+
+        /** Refuses a non-finite cost or gradient, naming the first layer whose values went bad. */
+        private void checkFinite(double cost, int epoch, int batch) {
+            if (!Double.isFinite(cost)) {
+                throw new TrainingDivergedException("the cost is " + cost, epoch, batch, firstNonFiniteLayer(),
+                        lastFiniteCost, optimizer.learningRate());
+            }
+            for (Parameter p : network.parameters()) {
+                if (!allFinite(p.gradient().backingArray())) {
+                    throw new TrainingDivergedException("the gradient of " + p.name() + " is not finite", epoch,
+                            batch, layerOf(p), lastFiniteCost, optimizer.learningRate());
+                }
+            }
+        }
+
+        private int firstNonFiniteLayer() {
+            List<Layer> layers = network.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                if (!allFinite(layers.get(l).weights().backingArray())
+                        || !allFinite(layers.get(l).weightedInput().backingArray())) {
+                    return l;
+                }
+            }
+            return -1;
+        }
+
+        private int layerOf(Parameter p) {
+            // names are "layers.<i>.weights" / "layers.<i>.biases"
+            return Integer.parseInt(p.name().substring(7, p.name().indexOf('.', 7)));
+        }
+    }
+
+    /** True when every value is finite: x·0 is 0 for finite x and NaN for NaN or ±∞. */
+    static boolean allFinite(double[] values) {
+        double probe = 0.0;
+        for (double v : values) {
+            probe += v * 0.0;
+        }
+        return probe == 0.0;
+    }
+
+    /** Settings of a {@link Trainer}. */
+    public static final class Builder {
+        private Optimizer optimizer;
+        private int epochs = 10;
+        private int batchSize = 32;
+        private RandomGenerator random = new SplittableRandom(0);
+        private boolean shuffle = true;
+        private boolean stopOnNonFinite = true;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The optimizer that applies the gradients (required).
+         *
+         * @param optimizer the optimizer; it keeps its state across fits
+         * @return this builder
+         */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /**
+         * The number of epochs (default 10).
+         *
+         * @param epochs ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code epochs} &lt; 1
+         */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * The number of samples per batch (default 32); the last batch of an epoch holds the rest.
+         *
+         * @param batchSize ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code batchSize} &lt; 1
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Shuffles with a {@link SplittableRandom} of this seed (the default is seed 0).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.random = new SplittableRandom(seed);
+            return this;
+        }
+
+        /**
+         * Shuffles with this generator.
+         *
+         * @param random the generator, advanced by each epoch's shuffle
+         * @return this builder
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Whether to reshuffle the samples every epoch (default {@code true}).
+         *
+         * @param shuffle {@code false} to keep the data's order
+         * @return this builder
+         */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /**
+         * Whether a non-finite cost or gradient stops training with a {@link TrainingDivergedException}
+         * (default {@code true}). Turned off, training goes on and the NaN shows in the history.
+         *
+         * @param stop {@code false} to train on regardless
+         * @return this builder
+         */
+        public Builder stopOnNonFinite(boolean stop) {
+            this.stopOnNonFinite = stop;
+            return this;
+        }
+
+        /**
+         * Adds a listener, called after those added before it.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the trainer.
+         *
+         * @return the trainer
+         * @throws IllegalStateException if no optimizer was given
+         */
+        public Trainer build() {
+            if (optimizer == null) {
+                throw new IllegalStateException("trainer: an optimizer is required, e.g. .optimizer(new SgdOptimizer(0.1))");
+            }
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.backprop4j.train;
+
+import java.util.Locale;
+
+/**
+ * Thrown when training produces a non-finite cost or gradient (NaN or ±∞): the weights have diverged and
+ * every later step would only spread the damage. The message names where it happened and suggests what
+ * to change; the accessors give the same facts to code.
+ */
+public class TrainingDivergedException extends ArithmeticException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int epoch;
+    private final int batch;
+    private final int layer;
+    private final double lastFiniteCost;
+    private final double learningRate;
+
+    /**
+     * Creates the exception; the message is built from the facts.
+     *
+     * @param what           what became non-finite, e.g. "the cost is NaN"
+     * @param epoch          the epoch, from 1
+     * @param batch          the batch within the epoch, from 1
+     * @param layer          the first layer found with non-finite values, or −1 if none is to blame
+     * @param lastFiniteCost the last finite batch cost, or NaN if there was none
+     * @param learningRate   the learning rate in use
+     */
+    public TrainingDivergedException(String what, int epoch, int batch, int layer, double lastFiniteCost,
+                                     double learningRate) {
+        super(String.format(Locale.ROOT,
+                "training diverged at epoch %d, batch %d: %s%s; last finite cost %s, learning rate %s."
+                        + " Try scaling the inputs (e.g. standardize them) or lowering the learning rate.",
+                epoch, batch, what, layer >= 0 ? " (first in layer " + layer + ")" : "",
+                Double.isNaN(lastFiniteCost) ? "none" : String.format(Locale.ROOT, "%.6g", lastFiniteCost),
+                learningRate));
+        this.epoch = epoch;
+        this.batch = batch;
+        this.layer = layer;
+        this.lastFiniteCost = lastFiniteCost;
+        this.learningRate = learningRate;
+    }
+
+    /**
+     * The epoch, from 1.
+     *
+     * @return the epoch
+     */
+    public int epoch() {
+        return epoch;
+    }
+
+    /**
+     * The batch within the epoch, from 1.
+     *
+     * @return the batch
+     */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * The first layer with non-finite values, or −1.
+     *
+     * @return the layer index
+     */
+    public int layer() {
+        return layer;
+    }
+
+    /**
+     * The last finite batch cost seen, or NaN if there was none.
+     *
+     * @return the cost
+     */
+    public double lastFiniteCost() {
+        return lastFiniteCost;
+    }
+
+    /**
+     * The learning rate in use.
+     *
+     * @return η
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+}

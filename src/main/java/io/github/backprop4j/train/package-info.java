@@ -1,0 +1,7 @@
+/**
+ * Training: the mini-batch {@link io.github.backprop4j.train.Trainer}, the
+ * {@link io.github.backprop4j.train.TrainingListener} interface with its event records, and the
+ * built-in listeners {@link io.github.backprop4j.train.History},
+ * {@link io.github.backprop4j.train.EarlyStopping} and {@link io.github.backprop4j.train.ProgressBar}.
+ */
+package io.github.backprop4j.train;

@@ -1,0 +1,210 @@
+package io.github.backprop4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.backprop4j.data.Dataset;
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.Evaluation;
+import io.github.backprop4j.nn.Identity;
+import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.nn.ReLU;
+import io.github.backprop4j.nn.Softmax;
+import io.github.backprop4j.nn.Tanh;
+import io.github.backprop4j.optim.SgdOptimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static Network classifier(int inputs, int hidden, int classes, long seed) {
+        return Network.builder().input(inputs).dense(hidden, new Tanh()).dense(hidden, new Tanh())
+                .dense(classes, new Softmax()).loss(new CrossEntropy()).build(new SplittableRandom(seed));
+    }
+
+    @Test
+    void learnsTwoSpirals() {
+        Dataset spirals = Problems.spirals(200, 0.02, 1);
+        Network net = Network.builder().input(2).dense(32, new ReLU()).dense(32, new ReLU())
+                .dense(2, new Softmax()).loss(new CrossEntropy()).build(new SplittableRandom(5));
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(300).batchSize(16).seed(3).build();
+        History history = trainer.fit(net, spirals);
+        Evaluation e = net.evaluate(spirals.features(), spirals.targets());
+        assertThat(e.accuracy()).as("%s", history.last()).isGreaterThanOrEqualTo(0.97);
+        assertThat(history.epochs()).hasSize(300);
+        assertThat(history.last().trainingCost()).isLessThan(history.epochs().get(0).trainingCost() / 5);
+    }
+
+    @Test
+    void softmaxSeparatesThreeBlobsOnHeldOutData() {
+        Dataset train = Problems.blobs(100, 0.35, 11);
+        Dataset test = Problems.blobs(50, 0.35, 12);
+        Network net = classifier(2, 8, 3, 2);
+        History history = Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(40).batchSize(10).seed(4)
+                .build().fit(net, train, test);
+        // the blobs overlap a little: the Bayes rate is about 0.96
+        assertThat(history.last().validationAccuracy()).isGreaterThan(0.9);
+        assertThat(history.last().trainingAccuracy()).isGreaterThan(0.9);
+        Evaluation e = net.evaluate(test.features(), test.targets());
+        assertThat(e.accuracy()).isEqualTo(history.last().validationAccuracy());
+        long[][] confusion = e.confusion();
+        assertThat(confusion).hasDimensions(3, 3);
+        long total = 0;
+        for (int i = 0; i < 3; i++) {
+            long row = 0;
+            for (int j = 0; j < 3; j++) {
+                row += confusion[i][j];
+            }
+            assertThat(row).as("class %d appears 50 times", i).isEqualTo(50);
+            total += confusion[i][i];
+        }
+        assertThat((double) total / 150).isEqualTo(e.accuracy());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsBitForBit() {
+        Dataset spirals = Problems.spirals(50, 0.05, 2);
+        double[] first = trainFiveEpochs(spirals, 9);
+        double[] again = trainFiveEpochs(spirals, 9);
+        double[] otherSeed = trainFiveEpochs(spirals, 10);
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    private static double[] trainFiveEpochs(Dataset data, long shuffleSeed) {
+        Network net = Network.builder().input(2).dense(8, new ReLU()).dropout(0.2).dense(2, new Softmax())
+                .loss(new CrossEntropy()).build(new SplittableRandom(1));
+        Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(5).batchSize(7).seed(shuffleSeed).build()
+                .fit(net, data);
+        return net.getParameters();
+    }
+
+    /** Records every event as a short string. */
+    private static final class Recorder implements TrainingListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onTrainStart(TrainStart e) {
+            events.add("start " + e.epochs() + " " + e.batchesPerEpoch() + " " + e.batchSize() + " " + e.samples());
+        }
+
+        @Override
+        public void onEpochStart(EpochStart e) {
+            events.add("epoch " + e.epoch());
+        }
+
+        @Override
+        public void onBatchEnd(BatchEnd e) {
+            events.add("batch " + e.batch() + "/" + e.batches() + " size " + e.batchSize() + " seen " + e.samplesSoFar());
+        }
+
+        @Override
+        public void onEpochEnd(EpochEnd e) {
+            events.add("end " + e.result().epoch() + " samples " + e.result().samples());
+        }
+
+        @Override
+        public void onTrainEnd(TrainEnd e) {
+            events.add("done " + e.epochsRun() + " " + e.stopReason());
+        }
+    }
+
+    @Test
+    void listenersHearEveryEventInOrderIncludingTheShorterLastBatch() {
+        Dataset data = Problems.blobs(3, 0.3, 1); // 9 samples: batches of 4, 4, 1
+        Recorder recorder = new Recorder();
+        Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(2).batchSize(4).listener(recorder).build()
+                .fit(classifier(2, 3, 3, 1), data);
+        assertThat(recorder.events).containsExactly(
+                "start 2 3 4 9",
+                "epoch 1", "batch 1/3 size 4 seen 4", "batch 2/3 size 4 seen 8", "batch 3/3 size 1 seen 9",
+                "end 1 samples 9",
+                "epoch 2", "batch 1/3 size 4 seen 4", "batch 2/3 size 4 seen 8", "batch 3/3 size 1 seen 9",
+                "end 2 samples 9",
+                "done 2 null");
+    }
+
+    @Test
+    void aListenerCanStopTraining() {
+        Recorder recorder = new Recorder();
+        TrainingListener stopper = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchEnd e) {
+                if (e.epoch() == 2 && e.batch() == 1) {
+                    e.control().requestStop("enough");
+                    e.control().requestStop("ignored: the first reason is kept");
+                }
+            }
+        };
+        History history = Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(5).batchSize(4)
+                .listener(stopper).listener(recorder).build().fit(classifier(2, 3, 3, 1), Problems.blobs(3, 0.3, 1));
+        assertThat(recorder.events).endsWith("batch 1/3 size 4 seen 4", "end 2 samples 4", "done 2 enough");
+        assertThat(history.stopReason()).isEqualTo("enough");
+        assertThat(history.epochs()).hasSize(2);
+    }
+
+    @Test
+    void divergenceStopsWithTheEpochBatchAndAHint() {
+        Matrix x = Matrix.of(4, 1, 1, 2, 3, 4);
+        Dataset data = new Dataset(x, x.scale(3));
+        Network net = Network.builder().input(1).dense(4, new Identity()).dense(1, new Identity())
+                .build(new SplittableRandom(1));
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(5.0)).epochs(50).batchSize(2).build();
+        assertThatThrownBy(() -> trainer.fit(net, data)).isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+            assertThat(e.epoch()).isGreaterThanOrEqualTo(1);
+            assertThat(e.batch()).isBetween(1, 2);
+            assertThat(e.learningRate()).isEqualTo(5.0);
+            assertThat(e.lastFiniteCost()).isFinite();
+            assertThat(e.getMessage()).contains("training diverged at epoch " + e.epoch() + ", batch " + e.batch())
+                    .contains("learning rate 5.0").contains("lowering the learning rate").contains("scaling the inputs");
+        });
+    }
+
+    @Test
+    void divergenceCanBeToleratedOnRequest() {
+        Matrix x = Matrix.of(4, 1, 1, 2, 3, 4);
+        Network net = Network.builder().input(1).dense(4, new Identity()).dense(1, new Identity())
+                .build(new SplittableRandom(1));
+        History history = Trainer.builder().optimizer(new SgdOptimizer(5.0)).epochs(30).batchSize(2)
+                .stopOnNonFinite(false).build().fit(net, new Dataset(x, x.scale(3)));
+        assertThat(history.last().trainingCost()).isNaN();
+    }
+
+    @Test
+    void dataThatDoesNotFitTheNetworkIsRefusedBeforeTraining() {
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(0.1)).build();
+        Network net = classifier(3, 4, 3, 1);
+        Dataset twoFeatures = Problems.blobs(3, 0.3, 1);
+        assertThatThrownBy(() -> trainer.fit(net, twoFeatures)).isInstanceOf(ShapeException.class)
+                .hasMessage("fit: the training set has 2 features but the network takes 3 inputs");
+        Network twoClasses = classifier(2, 4, 2, 1);
+        assertThatThrownBy(() -> trainer.fit(twoClasses, twoFeatures)).isInstanceOf(ShapeException.class)
+                .hasMessage("fit: the training set has targets of width 3 but the network has 2 outputs");
+        Network ok = classifier(2, 4, 3, 1);
+        Dataset badValidation = new Dataset(Matrix.zeros(2, 5), Matrix.zeros(2, 3));
+        assertThatThrownBy(() -> trainer.fit(ok, twoFeatures, badValidation)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("validation set has 5 features");
+        assertThatThrownBy(() -> trainer.fit(ok, new Dataset(Matrix.zeros(0, 2), Matrix.zeros(0, 3))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThatThrownBy(() -> Trainer.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("an optimizer is required");
+        assertThatThrownBy(() -> Trainer.builder().epochs(0)).hasMessageContaining("epochs must be ≥ 1");
+        assertThatThrownBy(() -> Trainer.builder().batchSize(0)).hasMessageContaining("batch size must be ≥ 1");
+    }
+
+    @Test
+    void allFiniteSeesNaNAndInfinity() {
+        assertThat(Trainer.allFinite(new double[] {1, -0.0, 3e300})).isTrue();
+        assertThat(Trainer.allFinite(new double[] {1, Double.NaN})).isFalse();
+        assertThat(Trainer.allFinite(new double[] {Double.NEGATIVE_INFINITY, 1})).isFalse();
+        assertThat(Trainer.allFinite(new double[0])).isTrue();
+    }
+}
