@@ -11,10 +11,15 @@ public class TrainingDivergedException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch, from 1. */
     private final int epoch;
+    /** The batch within the epoch, from 1. */
     private final int batch;
+    /** The first layer with non-finite values, or −1. */
     private final int layer;
+    /** The last finite batch cost, or NaN. */
     private final double lastFiniteCost;
+    /** The learning rate in use. */
     private final double learningRate;
 
     /**
