@@ -9,19 +9,19 @@ package io.github.backprop4j.internal;
  *   for each panel of columns jc … jc+NC of C:
  *     for each block of depth pc … pc+KC:
  *       pack B[pc … pc+KC][jc … jc+NC] into the panel, one row per k    (A·Bᵀ: gathered from B's rows)
- *       for each pair of rows i, i+1 of C:
- *         copy the two C row segments into scratch rows (zeros when pc = 0)
+ *       for each row i of C:
+ *         copy the row's segment of C into a scratch row (zeros when pc = 0)
  *         for k in pc … pc+KC, four at a time:
- *           c_i[j] = fma(A(i,k+3), B(k+3,j), … fma(A(i,k), B(k,j), c_i[j]))   (and for row i+1)
- *         copy the scratch rows back into C
+ *           c[j] = fma(A(i,k+3), B(k+3,j), … fma(A(i,k), B(k,j), c[j]))
+ *         copy the scratch row back into C
  * </pre>
- * The panel (KC × NC doubles, 512 KiB) stays in the core's L2 cache while every row of A streams past
- * it; the two scratch rows and the four panel rows a micro-kernel reads sit in L1.
+ * The panel (KC × NC doubles, 256 KiB) stays in the core's L2 cache while every row of A streams past
+ * it; the scratch row and the four panel rows a micro-kernel reads sit in L1.
  *
  * <h2>Why the loops look like this</h2>
  * C2 (JDK 17 and later) vectorizes a loop of {@code Math.fma} only when it is the whole body of a small
  * method and every array in it is indexed by the bare loop variable: hence a panel stored as separate
- * row arrays and rows of C copied to scratch rows that start at index 0. The same loop written as
+ * row arrays and a row of C copied to a scratch row that starts at index 0. The same loop written as
  * {@code a * b + c}, or with offsets into one big array, ran 2–6 times slower. Running with
  * {@code -XX:-UseSuperWord} shows the difference.
  *
@@ -36,9 +36,7 @@ final class ScalarGemm implements GemmKernel {
     /** Columns of a packed panel (and of a scratch row). */
     static final int NC = 256;
     /** Depth (steps of k) of a packed panel. */
-    static final int KC = 256;
-    /** Rows of C a micro-kernel updates at once. */
-    static final int MR = 2;
+    static final int KC = 128;
 
     @Override
     public String name() {
@@ -61,44 +59,29 @@ final class ScalarGemm implements GemmKernel {
         int ai = form == TN ? 1 : k;
         int ap = form == TN ? m : 1;
         double[][] panel = scratch.panel;
-        double[] c0 = scratch.rows[0];
-        double[] c1 = scratch.rows[1];
+        double[] row = scratch.row;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean first = pc == 0;
                 pack(form, b, k, n, pc, kc, jc, nc, panel);
-                int i = i0;
-                for (; i + 2 <= i1; i += 2) {
-                    load(c, i * n + jc, nc, first, c0);
-                    load(c, (i + 1) * n + jc, nc, first, c1);
-                    int x0 = i * ai + pc * ap;
-                    int x1 = x0 + ai;
+                for (int i = i0; i < i1; i++) {
+                    int ci = i * n + jc;
+                    if (pc == 0) {
+                        java.util.Arrays.fill(row, 0, nc, 0.0); // each chain starts at c = 0
+                    } else {
+                        System.arraycopy(c, ci, row, 0, nc);    // and resumes where the last block left it
+                    }
+                    int x = i * ai + pc * ap; // A(i, pc)
                     int p = 0;
-                    for (; p + 4 <= kc; p += 4, x0 += 4 * ap, x1 += 4 * ap) {
-                        rows2k4(a[x0], a[x0 + ap], a[x0 + 2 * ap], a[x0 + 3 * ap],
-                                a[x1], a[x1 + ap], a[x1 + 2 * ap], a[x1 + 3 * ap],
-                                panel[p], panel[p + 1], panel[p + 2], panel[p + 3], c0, c1, nc);
+                    for (; p + 4 <= kc; p += 4, x += 4 * ap) {
+                        rowK4(a[x], a[x + ap], a[x + 2 * ap], a[x + 3 * ap],
+                                panel[p], panel[p + 1], panel[p + 2], panel[p + 3], row, nc);
                     }
-                    for (; p < kc; p++, x0 += ap, x1 += ap) {
-                        rows2k1(a[x0], a[x1], panel[p], c0, c1, nc);
+                    for (; p < kc; p++, x += ap) {
+                        rowK1(a[x], panel[p], row, nc);
                     }
-                    System.arraycopy(c0, 0, c, i * n + jc, nc);
-                    System.arraycopy(c1, 0, c, (i + 1) * n + jc, nc);
-                }
-                if (i < i1) {
-                    load(c, i * n + jc, nc, first, c0);
-                    int x0 = i * ai + pc * ap;
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4, x0 += 4 * ap) {
-                        rows1k4(a[x0], a[x0 + ap], a[x0 + 2 * ap], a[x0 + 3 * ap],
-                                panel[p], panel[p + 1], panel[p + 2], panel[p + 3], c0, nc);
-                    }
-                    for (; p < kc; p++, x0 += ap) {
-                        rows1k1(a[x0], panel[p], c0, nc);
-                    }
-                    System.arraycopy(c0, 0, c, i * n + jc, nc);
+                    System.arraycopy(row, 0, c, ci, nc);
                 }
             }
         }
@@ -136,42 +119,21 @@ final class ScalarGemm implements GemmKernel {
     }
 
     // ---------------------------------------------------------------- micro-kernels
-    // Each is a small static method whose loop indexes every array by j alone, so that C2 vectorizes it.
-    // The fma calls nest in ascending k: the innermost is step k, the outermost step k+3.
+    // Small static methods whose loop indexes every array by j alone and stores into one array only, so
+    // that C2 vectorizes them. (A kernel that updates two rows of C at once, c0[j] and c1[j], was measured
+    // 3× slower: C2 cannot prove that c0 and c1 are different arrays and leaves the loop scalar.) The fma
+    // calls nest in ascending k: the innermost is step k, the outermost step k + 3.
 
-    /** Two rows of C, four steps of k: c_r[j] ← c_r[j] + Σ_{q=0..3} a_rq · b_q[j], as four fmas in order. */
-    static void rows2k4(double a00, double a01, double a02, double a03,
-                        double a10, double a11, double a12, double a13,
-                        double[] b0, double[] b1, double[] b2, double[] b3, double[] c0, double[] c1, int n) {
-        for (int j = 0; j < n; j++) {
-            double x0 = b0[j];
-            double x1 = b1[j];
-            double x2 = b2[j];
-            double x3 = b3[j];
-            c0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, c0[j]))));
-            c1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, c1[j]))));
-        }
-    }
-
-    /** Two rows of C, one step of k. */
-    static void rows2k1(double a0, double a1, double[] b, double[] c0, double[] c1, int n) {
-        for (int j = 0; j < n; j++) {
-            double x = b[j];
-            c0[j] = Math.fma(a0, x, c0[j]);
-            c1[j] = Math.fma(a1, x, c1[j]);
-        }
-    }
-
-    /** One row of C, four steps of k. */
-    static void rows1k4(double a0, double a1, double a2, double a3,
-                        double[] b0, double[] b1, double[] b2, double[] b3, double[] c, int n) {
+    /** One row of C, four steps of k: c[j] ← fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j])))). */
+    static void rowK4(double a0, double a1, double a2, double a3,
+                      double[] b0, double[] b1, double[] b2, double[] b3, double[] c, int n) {
         for (int j = 0; j < n; j++) {
             c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
         }
     }
 
-    /** One row of C, one step of k. */
-    static void rows1k1(double a, double[] b, double[] c, int n) {
+    /** One row of C, one step of k: c[j] ← fma(a, b[j], c[j]). */
+    static void rowK1(double a, double[] b, double[] c, int n) {
         for (int j = 0; j < n; j++) {
             c[j] = Math.fma(a, b[j], c[j]);
         }

@@ -1,7 +1,7 @@
 package io.github.backprop4j.internal;
 
 /**
- * The buffers one thread needs to run a product: a packed panel of B and scratch rows of C. Each thread
+ * The buffers one thread needs to run a product: a packed panel of B and a scratch row of C. Each thread
  * has its own ({@link #get()}), allocated on its first product and reused for every product after, so a
  * product allocates nothing in steady state.
  */
@@ -11,8 +11,8 @@ final class Scratch {
 
     /** The scalar kernel's packed B panel: row p holds B[pc + p][jc .. jc + nc). */
     final double[][] panel = new double[ScalarGemm.KC][ScalarGemm.NC];
-    /** The scalar kernel's scratch rows of C, each starting at index 0. */
-    final double[][] rows = new double[ScalarGemm.MR][ScalarGemm.NC];
+    /** The scalar kernel's scratch row of C, starting at index 0. */
+    final double[] row = new double[ScalarGemm.NC];
     /** Free for an alternative kernel (the Vector API one keeps its packed panel here), or null. */
     Object extra;
 
