@@ -62,9 +62,9 @@ final class AdamUpdate {
         slots.bind(parameters);
         long t = slots.steps() + 1;
         double eta = learningRate;
-        // bias corrections 1 − β1ᵗ and 1 − β2ᵗ (StrictMath: the same bits on every JVM)
-        double c1 = 1.0 - StrictMath.pow(beta1, t);
-        double c2 = 1.0 - StrictMath.pow(beta2, t);
+        // bias corrections 1 − β1ᵗ and 1 − β2ᵗ
+        double c1 = 1.0 - Power.of(beta1, t);
+        double c2 = 1.0 - Power.of(beta2, t);
         double oneMinusBeta1 = 1.0 - beta1;
         double oneMinusBeta2 = 1.0 - beta2;
         for (int i = 0; i < parameters.size(); i++) {

@@ -8,8 +8,9 @@ package io.github.backprop4j.optim;
  * <pre>{@code optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
  * optimizer.step(net);}</pre>
  * So {@code rate(0)} is used by the first step. A schedule is a pure function of t: it keeps no state, so
- * a resumed run needs only the step count. The factories below compute with {@link StrictMath}, giving the
- * same bits on every JVM. A schedule may be a lambda; it must return a finite rate ≥ 0 for every t ≥ 0.
+ * a resumed run needs only the step count. The factories below compute powers by multiplication and cosines
+ * with {@link StrictMath}, so they give the same bits on every JVM, and allocate nothing. A schedule may be a
+ * lambda; it must return a finite rate ≥ 0 for every t ≥ 0.
  *
  * <pre>{@code LearningRateSchedule schedule = LearningRateSchedule.cosineAnnealing(0.1, 1e-4, 10_000)
  *         .withWarmUp(500);}</pre>

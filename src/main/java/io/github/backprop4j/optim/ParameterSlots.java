@@ -126,7 +126,8 @@ final class ParameterSlots {
 
     /**
      * Takes the step count and tensors of {@code state}, bound to {@code parameters}. Call once, on a new
-     * optimizer; on an exception that optimizer is to be dropped.
+     * optimizer; on an exception that optimizer is to be dropped. A state from before the first step (step 0,
+     * no tensors) leaves the optimizer fresh: it binds on its first step, as a new one would.
      *
      * @throws IllegalArgumentException if the tensors do not fit the parameters or hold non-finite values
      */
@@ -163,6 +164,9 @@ final class ParameterSlots {
                     }
                 }
             }
+        }
+        if (tensors.isEmpty() && state.step() == 0) {
+            return;  // exported before the first step: stay fresh, bind on the first step
         }
         bind(parameters);
         if (!tensors.isEmpty()) {

@@ -32,7 +32,7 @@ final class Schedules {
     record StepDecay(double initialRate, long everySteps, double gamma) implements LearningRateSchedule {
         @Override
         public double rate(long step) {
-            return initialRate * StrictMath.pow(gamma, checkStep(step) / everySteps);
+            return initialRate * Power.of(gamma, checkStep(step) / everySteps);
         }
     }
 
@@ -40,7 +40,7 @@ final class Schedules {
     record Exponential(double initialRate, double gamma) implements LearningRateSchedule {
         @Override
         public double rate(long step) {
-            return initialRate * StrictMath.pow(gamma, checkStep(step));
+            return initialRate * Power.of(gamma, checkStep(step));
         }
     }
 
