@@ -114,7 +114,6 @@ schedules = [
     ("stepDecay(0.1, 3, 0.5)", lambda t: 0.1 * 0.5 ** (t // 3)),
     ("exponential(0.1, 0.95)", lambda t: 0.1 * 0.95 ** t),
     ("cosineAnnealing(0.1, 0.001, 100)", cosine),
-    ("cosineAnnealing(0.1, 0.0, 100)", lambda t: cosine(t, lr_min=0.0)),
     ("cosineAnnealing(0.1, 0.001, 100).withWarmUp(10)", lambda t: warm_up(cosine, t, 10)),
     ("exponential(0.1, 0.95).withWarmUp(4)", lambda t: warm_up(lambda u: 0.1 * 0.95 ** u, t, 4)),
 ]

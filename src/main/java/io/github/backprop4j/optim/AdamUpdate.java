@@ -36,13 +36,12 @@ final class AdamUpdate {
         this.slots = new ParameterSlots(name, "m", "v");
     }
 
-    /** The settings of {@code state}, checked, for {@link #restore}; the learning rate may be 0. */
+    /** A new update with the settings, step count and tensors of {@code state}, all checked. */
     static AdamUpdate fromState(String name, boolean decoupled, OptimizerState state, List<Parameter> parameters) {
         Checks.settingKeys(state, SETTINGS);
         Map<String, Double> s = state.settings();
-        AdamUpdate adam = new AdamUpdate(name, decoupled, 1.0, s.get("beta1"), s.get("beta2"), s.get("epsilon"),
-                s.get("weightDecay"));
-        adam.setLearningRate(s.get("learningRate"));
+        AdamUpdate adam = new AdamUpdate(name, decoupled, s.get("learningRate"), s.get("beta1"), s.get("beta2"),
+                s.get("epsilon"), s.get("weightDecay"));
         for (OptimizerState.Tensor t : state.tensors()) {
             if (t.name().endsWith(".v")) {
                 double[] v = t.value().backingArray();
@@ -102,7 +101,7 @@ final class AdamUpdate {
     }
 
     void setLearningRate(double learningRate) {
-        this.learningRate = Checks.nonNegative("learning rate", learningRate);
+        this.learningRate = Optimizer.checkLearningRate(learningRate);
     }
 
     long stepCount() {

@@ -10,7 +10,8 @@ package io.github.backprop4j.optim;
  * So {@code rate(0)} is used by the first step. A schedule is a pure function of t: it keeps no state, so
  * a resumed run needs only the step count. The factories below compute powers by multiplication and cosines
  * with {@link StrictMath}, so they give the same bits on every JVM, and allocate nothing. A schedule may be a
- * lambda; it must return a finite rate ≥ 0 for every t ≥ 0.
+ * lambda; it must return a finite rate &gt; 0 for every t ≥ 0, as {@link Optimizer#setLearningRate} refuses
+ * anything else. (Step and exponential decay reach 0 only by underflow, after more than a thousand halvings.)
  *
  * <pre>{@code LearningRateSchedule schedule = LearningRateSchedule.cosineAnnealing(0.1, 1e-4, 10_000)
  *         .withWarmUp(500);}</pre>
@@ -22,7 +23,7 @@ public interface LearningRateSchedule {
      * The learning rate for step {@code step}.
      *
      * @param step the step number t, counted from 0
-     * @return η(t), finite and ≥ 0
+     * @return η(t), finite and &gt; 0
      * @throws IllegalArgumentException if {@code step} is negative (the factories below check it)
      */
     double rate(long step);
@@ -92,15 +93,16 @@ public interface LearningRateSchedule {
      * </pre>
      *
      * @param initialRate η₀, finite and &gt; 0
-     * @param minimumRate η_min, 0 ≤ η_min ≤ η₀
+     * @param minimumRate η_min, 0 &lt; η_min ≤ η₀ (not 0: optimizers refuse a rate of 0; a tiny rate such as
+     *                    η₀/1000 anneals as far)
      * @param steps       T, ≥ 1
      * @return the schedule
      * @throws IllegalArgumentException if a setting is out of its range
      */
     static LearningRateSchedule cosineAnnealing(double initialRate, double minimumRate, long steps) {
         Checks.positive("initialRate", initialRate);
-        if (!(minimumRate >= 0.0 && minimumRate <= initialRate)) {
-            throw new IllegalArgumentException("minimumRate must be in [0, initialRate " + initialRate + "], got "
+        if (!(minimumRate > 0.0 && minimumRate <= initialRate)) {
+            throw new IllegalArgumentException("minimumRate must be in (0, initialRate " + initialRate + "], got "
                     + minimumRate);
         }
         return new Schedules.CosineAnnealing(initialRate, minimumRate, Checks.atLeast("steps", steps, 1));

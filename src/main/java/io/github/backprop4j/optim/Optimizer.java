@@ -65,11 +65,10 @@ public interface Optimizer {
 
     /**
      * Sets the learning rate η for the following steps (a trainer following a {@link LearningRateSchedule}
-     * calls this before every step). Unlike the initial rate, 0 is allowed, so that a schedule may anneal to
-     * zero; a step with η = 0 leaves the weights unchanged but still updates the optimizer's state.
+     * calls this before every step).
      *
-     * @param learningRate η, finite and ≥ 0
-     * @throws IllegalArgumentException if η is not finite or is negative
+     * @param learningRate η, finite and &gt; 0
+     * @throws IllegalArgumentException if η is not finite or not positive
      */
     void setLearningRate(double learningRate);
 

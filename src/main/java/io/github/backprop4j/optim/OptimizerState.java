@@ -37,6 +37,10 @@ public record OptimizerState(String name, Map<String, Double> settings, long ste
     /**
      * Checks and copies the parts.
      *
+     * @param name     the optimizer's name
+     * @param settings the settings by key, copied
+     * @param step     the number of steps taken, ≥ 0
+     * @param tensors  the per-parameter tensors, in order; the list is copied
      * @throws NullPointerException     if a part, a setting's key or value, or a tensor is null
      * @throws IllegalArgumentException if {@code step} is negative
      */
@@ -62,6 +66,8 @@ public record OptimizerState(String name, Map<String, Double> settings, long ste
         /**
          * Checks the parts.
          *
+         * @param name  the tensor's name
+         * @param value the values, kept (not copied)
          * @throws NullPointerException if a part is null
          */
         public Tensor {

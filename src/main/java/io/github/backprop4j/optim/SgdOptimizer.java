@@ -73,9 +73,8 @@ public final class SgdOptimizer implements Optimizer {
         if (nesterov != 0.0 && nesterov != 1.0) {
             throw new IllegalArgumentException("sgd state: nesterov must be 0 or 1, got " + nesterov);
         }
-        SgdOptimizer sgd = builder().momentum(s.get("momentum")).nesterov(nesterov == 1.0)
-                .weightDecay(s.get("weightDecay")).build();
-        sgd.setLearningRate(s.get("learningRate"));
+        SgdOptimizer sgd = builder().learningRate(s.get("learningRate")).momentum(s.get("momentum"))
+                .nesterov(nesterov == 1.0).weightDecay(s.get("weightDecay")).build();
         sgd.slots.restore(state, parameters);
         return sgd;
     }
@@ -119,7 +118,7 @@ public final class SgdOptimizer implements Optimizer {
 
     @Override
     public void setLearningRate(double learningRate) {
-        this.learningRate = Checks.nonNegative("learning rate", learningRate);
+        this.learningRate = Optimizer.checkLearningRate(learningRate);
     }
 
     @Override

@@ -52,13 +52,6 @@ class LearningRateScheduleTest {
     }
 
     @Test
-    void cosineAnnealingToZero() {
-        assertClose(rates(LearningRateSchedule.cosineAnnealing(0.1, 0.0, 100)), new double[] {0.1,
-            0.09997532801828658, 0.09990133642141358, 0.099778098230154, 0.0996057350657239, 0.0993844170297569,
-            0.09801468428384716, 0.09755282581475769, 0.09704403844771128, 0.05, 2.467198171342e-05, 0.0, 0.0});
-    }
-
-    @Test
     void warmUpOverCosineAnnealing() {
         assertClose(rates(LearningRateSchedule.cosineAnnealing(0.1, 0.001, 100).withWarmUp(10)), new double[] {
             0.01, 0.019995114947620744, 0.029970696917159832, 0.03991212689914099, 0.04980483885753333,
@@ -114,7 +107,9 @@ class LearningRateScheduleTest {
                 .withMessageContainingAll("minimumRate", "0.2");
         assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, -1e-3, 10))
                 .withMessageContainingAll("minimumRate", "-0.001");
-        assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, 0.0, 0))
+        assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, 0.0, 10))
+                .withMessageContainingAll("minimumRate", "(0, initialRate 0.1]", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, 0.01, 0))
                 .withMessageContainingAll("steps", "0");
         assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.constant(0.1).withWarmUp(-1))
                 .withMessageContainingAll("warmUpSteps", "-1");
@@ -124,7 +119,7 @@ class LearningRateScheduleTest {
     void negativeStepsAreRefused() {
         LearningRateSchedule[] schedules = {LearningRateSchedule.constant(0.1),
             LearningRateSchedule.stepDecay(0.1, 3, 0.5), LearningRateSchedule.exponential(0.1, 0.9),
-            LearningRateSchedule.cosineAnnealing(0.1, 0.0, 10), LearningRateSchedule.constant(0.1).withWarmUp(5)};
+            LearningRateSchedule.cosineAnnealing(0.1, 0.01, 10), LearningRateSchedule.constant(0.1).withWarmUp(5)};
         for (LearningRateSchedule schedule : schedules) {
             assertThatIllegalArgumentException().as("%s", schedule).isThrownBy(() -> schedule.rate(-1))
                     .withMessageContainingAll("step", "-1");

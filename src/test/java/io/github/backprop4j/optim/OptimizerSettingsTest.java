@@ -78,18 +78,14 @@ class OptimizerSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void learningRateMayBeSetToZeroButNotBelow(String name, Supplier<Optimizer> factory) {
+    void badLearningRatesAreRefusedAndLeaveTheRateAsItWas(String name, Supplier<Optimizer> factory) {
         Optimizer optimizer = factory.get();
-        optimizer.setLearningRate(0.0);
-        assertThat(optimizer.learningRate()).isZero();
-        List<Parameter> parameters = Fixtures.parameters();
-        Fixtures.setGradients(parameters, 1);
-        optimizer.step(parameters);
-        assertThat(parameters.get(0).value()).isEqualTo(Fixtures.parameters().get(0).value());
-        assertThatIllegalArgumentException().isThrownBy(() -> optimizer.setLearningRate(-0.1))
-                .withMessageContainingAll("learning rate", "≥ 0", "-0.1");
-        assertThatIllegalArgumentException().isThrownBy(() -> optimizer.setLearningRate(Double.NaN))
-                .withMessageContainingAll("learning rate", "NaN");
+        optimizer.setLearningRate(0.25);
+        for (double bad : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> optimizer.setLearningRate(bad))
+                    .withMessageContainingAll("learning rate", "> 0", String.valueOf(bad));
+        }
+        assertThat(optimizer.learningRate()).isEqualTo(0.25);
     }
 
     @ParameterizedTest(name = "{0}")
