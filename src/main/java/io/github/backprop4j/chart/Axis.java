@@ -18,7 +18,8 @@ final class Axis {
     /** Ranges narrower than this, relative to their magnitude, are widened (labels would need > 10 digits). */
     private static final double MIN_RELATIVE_SPAN = 1e-9;
     /** Ranges narrower than this are widened, so that the step stays a normal (not subnormal) double. */
-    private static final double MIN_ABSOLUTE_SPAN = 1e-300;
+    private static final double MIN_ABSOLUTE_SPAN = 1e-305;
+    private static final int MAX_TARGET_TICKS = 100;
     /** Plain labels ({@code 0.00001} … {@code 9999999}) within these decimal exponents, else {@code 1.5e300}. */
     private static final int PLAIN_MIN_STEP_EXPONENT = -5;
     private static final int PLAIN_MAX_EXPONENT = 6;
@@ -43,11 +44,12 @@ final class Axis {
      * @param lo          the smallest finite data value, or anything greater than {@code hi} (such as
      *                    +∞ with {@code hi} = −∞) if there is no data, which gives the axis 0 to 1
      * @param hi          the greatest finite data value
-     * @param targetTicks about how many tick intervals to aim for, ≥ 1
+     * @param targetTicks about how many tick intervals to aim for, 1 to 100
      */
     static Axis covering(double lo, double hi, int targetTicks) {
-        if (targetTicks < 1) {
-            throw new IllegalArgumentException("covering: targetTicks must be ≥ 1, got " + targetTicks);
+        if (targetTicks < 1 || targetTicks > MAX_TARGET_TICKS) {
+            throw new IllegalArgumentException("covering: targetTicks must be 1 to " + MAX_TARGET_TICKS
+                    + ", got " + targetTicks);
         }
         if (!(lo <= hi)) {
             lo = 0;
@@ -89,14 +91,19 @@ final class Axis {
             step = stepExact.doubleValue();
         }
 
-        // tick i is i·step; the first at or below lo, the last at or above hi
+        // tick i is i·step; the first is the last one at or below lo, the last the first at or above hi
+        // (lo / step is rounded, so the index is corrected by one either way)
         long first = (long) Math.floor(lo / step);
-        long last = (long) Math.ceil(hi / step);
         if (value(first, mantissa, exponent) > lo) {
             first--;
+        } else if (value(first + 1, mantissa, exponent) <= lo) {
+            first++;
         }
+        long last = (long) Math.ceil(hi / step);
         if (value(last, mantissa, exponent) < hi) {
             last++;
+        } else if (value(last - 1, mantissa, exponent) >= hi) {
+            last--;
         }
         double axisMin = value(first, mantissa, exponent);
         if (!Double.isFinite(axisMin)) { // beyond -MAX_VALUE: the axis starts at the data

@@ -54,7 +54,7 @@ public final class LineChart {
     /** The smallest width accepted, in pixels. */
     public static final int MIN_WIDTH = 240;
     /** The smallest height accepted, in pixels. */
-    public static final int MIN_HEIGHT = 180;
+    public static final int MIN_HEIGHT = 200;
     /** The largest width or height accepted, in pixels. */
     public static final int MAX_SIZE = 10_000;
     /** The most series one chart holds: one per colour of the palette. */
