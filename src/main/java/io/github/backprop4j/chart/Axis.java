@@ -47,6 +47,19 @@ final class Axis {
      * @param targetTicks about how many tick intervals to aim for, 1 to 100
      */
     static Axis covering(double lo, double hi, int targetTicks) {
+        return covering(lo, hi, targetTicks, false);
+    }
+
+    /**
+     * Builds the axis for data between {@code lo} and {@code hi}, with a step of at least 1 if
+     * {@code wholeNumbers}: for data such as epoch numbers, which would look odd with ticks at 1.5.
+     *
+     * @param lo           as for {@link #covering(double, double, int)}
+     * @param hi           as for {@link #covering(double, double, int)}
+     * @param targetTicks  as for {@link #covering(double, double, int)}
+     * @param wholeNumbers whether the step must be a whole number
+     */
+    static Axis covering(double lo, double hi, int targetTicks, boolean wholeNumbers) {
         if (targetTicks < 1 || targetTicks > MAX_TARGET_TICKS) {
             throw new IllegalArgumentException("covering: targetTicks must be 1 to " + MAX_TARGET_TICKS
                     + ", got " + targetTicks);
@@ -81,6 +94,10 @@ final class Axis {
         } else {
             mantissa = 1;
             exponent++;
+        }
+        if (wholeNumbers && exponent < 0) {
+            mantissa = 1;
+            exponent = 0;
         }
         BigDecimal stepExact = BigDecimal.valueOf(mantissa, -exponent);
         double step = stepExact.doubleValue();

@@ -32,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * set), a title, axis labels, axes with ticks at 1, 2 or 5 times a power of ten, light grid lines,
  * and a legend below the plot. Each series is drawn as one polyline with a mark at every point, in
  * its own colour from the Okabe–Ito colour-blind-safe palette (Okabe &amp; Ito 2008, "Color
- * Universal Design") and its own dash pattern, so the series stay apart in grey-scale print too.
+ * Universal Design") and its own dash pattern, so the series stay apart in grey-scale print too. The
+ * marks shrink (down to a radius of 1 pixel) when the points crowd together.
  *
  * <p>Points where x or y is NaN or ±∞ are left out, so a series may end early (training that
  * stopped) or have gaps; the line joins the finite points on either side of a gap. A series with
@@ -91,7 +92,9 @@ public final class LineChart {
     /** Gap between the axis ends and the plot's frame, so that marks never sit on the frame. */
     private static final int INSET = 6;
     private static final double STROKE_WIDTH = 2;
+    /** Radius of the point marks where points are at least 7.5 pixels apart; it shrinks to 1 as they crowd. */
     private static final double MARK_RADIUS = 2.5;
+    private static final double MIN_MARK_RADIUS = 1;
 
     private record Series(String name, double[] x, double[] y) {
     }
@@ -119,8 +122,8 @@ public final class LineChart {
      * Starts a chart.
      *
      * @param title the title drawn above the plot; may be empty
-     * @return a builder with size {@value LineChart#DEFAULT_WIDTH}×{@value LineChart#DEFAULT_HEIGHT}, empty axis labels
-     *         and no series
+     * @return a builder with size {@value LineChart#DEFAULT_WIDTH}×{@value LineChart#DEFAULT_HEIGHT}, empty
+     *         axis labels and no series
      * @throws NullPointerException     if {@code title} is null
      * @throws IllegalArgumentException if {@code title} holds a character SVG cannot hold (see the
      *                                  class description)
@@ -467,9 +470,11 @@ public final class LineChart {
         double xHi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;
         double yHi = Double.NEGATIVE_INFINITY;
+        boolean xWhole = true; // epoch numbers, say: then no tick at 1.5
         for (Series s : series) {
             for (int i = 0; i < s.x().length; i++) {
                 if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
+                    xWhole &= s.x()[i] == Math.rint(s.x()[i]);
                     xLo = Math.min(xLo, s.x()[i]);
                     xHi = Math.max(xHi, s.x()[i]);
                     yLo = Math.min(yLo, s.y()[i]);
@@ -519,7 +524,7 @@ public final class LineChart {
             plotWidth = width - rightMargin - plotLeft;
             requireRoom("width", plotWidth);
             for (int target = Math.max(2, Math.min(10, plotWidth / 90)); target >= 2; target--) {
-                xAxis = Axis.covering(xLo, xHi, target);
+                xAxis = Axis.covering(xLo, xHi, target, xWhole);
                 if (xLabelsFit(xAxis, plotWidth) || target == 2) {
                     break;
                 }
@@ -535,7 +540,13 @@ public final class LineChart {
             rightMargin = Math.max(rightMargin, lastHalf + 2);
         }
 
-        Frame f = new Frame(plotLeft, PLOT_TOP, plotWidth, plotHeight, xAxis, yAxis);
+        int mostPoints = 1;
+        for (Series s : series) {
+            mostPoints = Math.max(mostPoints, s.x().length);
+        }
+        double pointSpacing = (plotWidth - 2.0 * INSET) / mostPoints;
+        double markRadius = Math.max(MIN_MARK_RADIUS, Math.min(MARK_RADIUS, pointSpacing / 3));
+        Frame f = new Frame(plotLeft, PLOT_TOP, plotWidth, plotHeight, xAxis, yAxis, Svg.num(markRadius));
         StringBuilder out = new StringBuilder(1 << 12);
         if (!title.isEmpty()) {
             out.append("<title>").append(Svg.escape(title)).append("</title>\n");
@@ -557,12 +568,12 @@ public final class LineChart {
         for (int i = 0; i < series.size(); i++) {
             drawSeries(out, f, i);
         }
-        drawLegend(out, rows, names, itemWidths, plotBottom + legendTop);
+        drawLegend(out, rows, names, itemWidths, plotBottom + legendTop, f.markRadius);
         return out.toString();
     }
 
     /** The plot area in pixels and the axes that map data into it. */
-    private record Frame(int left, int top, int width, int height, Axis x, Axis y) {
+    private record Frame(int left, int top, int width, int height, Axis x, Axis y, String markRadius) {
 
         double px(double v) {
             return left + INSET + x.fraction(v) * (width - 2 * INSET);
@@ -663,7 +674,7 @@ public final class LineChart {
             }
             points.append(px).append(',').append(py);
             marks.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"")
-                    .append(Svg.num(MARK_RADIUS)).append("\"/>\n");
+                    .append(f.markRadius).append("\"/>\n");
         }
         if (points.length() == 0) {
             return;
@@ -682,7 +693,7 @@ public final class LineChart {
     }
 
     private void drawLegend(StringBuilder out, List<List<Integer>> rows, String[] names, double[] itemWidths,
-                            int top) {
+                            int top, String markRadius) {
         out.append("<g class=\"legend\" font-size=\"").append(Svg.num(LEGEND_FONT))
                 .append("\" fill=\"").append(INK).append("\">\n");
         for (int r = 0; r < rows.size(); r++) {
@@ -700,7 +711,7 @@ public final class LineChart {
                         .append("\" stroke=\"").append(COLOURS[i]).append("\" stroke-width=\"")
                         .append(Svg.num(STROKE_WIDTH)).append('"').append(dash(i)).append("/>\n");
                 out.append("<circle cx=\"").append(Svg.num(x + LEGEND_SAMPLE / 2.0)).append("\" cy=\"").append(y0)
-                        .append("\" r=\"").append(Svg.num(MARK_RADIUS)).append("\" fill=\"").append(COLOURS[i])
+                        .append("\" r=\"").append(markRadius).append("\" fill=\"").append(COLOURS[i])
                         .append("\"/>\n");
                 out.append("<text x=\"").append(Svg.num(x + LEGEND_SAMPLE + 6)).append("\" y=\"")
                         .append(Svg.num(y + 0.35 * LEGEND_FONT)).append("\">")

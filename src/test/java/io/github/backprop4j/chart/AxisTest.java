@@ -65,6 +65,15 @@ class AxisTest {
     }
 
     @Test
+    void wholeNumbersGetAStepOfAtLeastOne() {
+        assertThat(labels(Axis.covering(1, 5, 8))).containsExactly("1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0",
+                "4.5", "5.0");
+        assertThat(labels(Axis.covering(1, 5, 8, true))).containsExactly("1", "2", "3", "4", "5");
+        assertThat(labels(Axis.covering(1, 1, 5, true))).containsExactly("0", "1", "2");
+        assertThat(labels(Axis.covering(0, 100, 5, true))).containsExactly("0", "20", "40", "60", "80", "100");
+    }
+
+    @Test
     void negativeRange() {
         Axis axis = Axis.covering(-3, 7, 5);
 

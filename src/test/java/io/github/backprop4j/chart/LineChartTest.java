@@ -204,6 +204,32 @@ class LineChartTest {
     }
 
     @Test
+    void epochsAreTickedAtWholeNumbersOnly() {
+        LineChart epochs = LineChart.builder("five epochs").series("loss", new double[] {0.9, 0.6, 0.5, 0.47, 0.44})
+                .build();
+        LineChart fractions = LineChart.builder("fractions")
+                .series("loss", new double[] {1, 1.5, 2}, new double[] {0.9, 0.6, 0.5}).build();
+
+        assertThat(texts(withClass(assertValid(epochs), "g", "x-tick-labels").get(0)))
+                .containsExactly("1", "2", "3", "4", "5");
+        assertThat(texts(withClass(assertValid(fractions), "g", "x-tick-labels").get(0)))
+                .containsExactly("1.0", "1.2", "1.4", "1.6", "1.8", "2.0");
+    }
+
+    @Test
+    void marksShrinkWhenPointsCrowdButEveryPointKeepsOne() {
+        double[] many = new double[300];
+        Arrays.setAll(many, i -> Math.exp(-i / 30.0));
+        Element sparse = assertValid(trainingCurves());
+        Element dense = assertValid(LineChart.builder("long run").series("loss", many).build());
+
+        assertThat(elements(withClass(sparse, "g", "series").get(0), "circle"))
+                .allSatisfy(c -> assertThat(attr(c, "r")).isEqualTo(2.5));
+        assertThat(elements(withClass(dense, "g", "series").get(0), "circle")).hasSize(300)
+                .allSatisfy(c -> assertThat(attr(c, "r")).isEqualTo(1.0));
+    }
+
+    @Test
     void sameInputGivesSameBytesWhateverTheDefaultLocale() {
         String before = trainingCurves().toSvg();
         Locale saved = Locale.getDefault();
