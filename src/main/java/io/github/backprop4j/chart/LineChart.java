@@ -533,8 +533,8 @@ public final class LineChart {
             int firstHalf = (int) Math.ceil(Svg.width(xAxis.label(0), TICK_FONT, false) / 2) - INSET;
             int lastHalf = (int) Math.ceil(Svg.width(xAxis.label(xAxis.tickCount() - 1), TICK_FONT, false) / 2)
                     - INSET;
-            if (firstHalf + 2 <= plotLeft && lastHalf + 2 <= rightMargin) {
-                break;
+            if (firstHalf + 2 <= plotLeft && lastHalf + 2 <= rightMargin || pass == 2) {
+                break; // (after two widenings a label may stick out a little; the layout stays consistent)
             }
             plotLeft = Math.max(plotLeft, firstHalf + 2);
             rightMargin = Math.max(rightMargin, lastHalf + 2);

@@ -80,6 +80,15 @@ class LineChartTest {
         assertThat(attr(root, "width")).isEqualTo(chart.width());
         assertThat(attr(root, "height")).isEqualTo(chart.height());
         assertNumbersFinite(root);
+        Element frame = withClass(root, "rect", "plot-area").get(0);
+        assertThat(attr(frame, "x")).isPositive();
+        assertThat(attr(frame, "y")).isPositive();
+        assertThat(attr(frame, "x") + attr(frame, "width")).isLessThanOrEqualTo(chart.width());
+        assertThat(attr(frame, "y") + attr(frame, "height")).isLessThanOrEqualTo(chart.height());
+        for (Element text : elements(root, "text")) {
+            assertThat(attr(text, "x")).as("x of %s", text.text()).isBetween(0.0, (double) chart.width());
+            assertThat(attr(text, "y")).as("y of %s", text.text()).isBetween(0.0, (double) chart.height());
+        }
         assertMarksInsidePlotArea(root);
         assertTicksNice(root, "x-tick-labels");
         assertTicksNice(root, "y-tick-labels");
