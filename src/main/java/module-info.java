@@ -8,6 +8,8 @@
  *   <li>{@link io.github.backprop4j.optim} — optimizers that apply the gradients.</li>
  *   <li>{@link io.github.backprop4j.data} — datasets, mini-batches, splits, scalers, and the CSV and IDX
  *       (MNIST) readers.</li>
+ *   <li>{@link io.github.backprop4j.train} — the mini-batch trainer, its listeners, history, early
+ *       stopping and progress bar.</li>
  *   <li>{@link io.github.backprop4j.chart} — training curves written as SVG line charts.</li>
  * </ul>
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
