@@ -11,6 +11,7 @@
  *   <li>{@link io.github.backprop4j.train} — the mini-batch trainer, its listeners, history, early
  *       stopping and progress bar.</li>
  *   <li>{@link io.github.backprop4j.chart} — training curves written as SVG line charts.</li>
+ *   <li>{@link io.github.backprop4j.io} — model files: save a network, load it back exactly.</li>
  * </ul>
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
  */
@@ -21,4 +22,5 @@ module io.github.backprop4j {
     exports io.github.backprop4j.data;
     exports io.github.backprop4j.train;
     exports io.github.backprop4j.chart;
+    exports io.github.backprop4j.io;
 }
