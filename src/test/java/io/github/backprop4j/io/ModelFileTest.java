@@ -270,6 +270,25 @@ class ModelFileTest {
     }
 
     @Test
+    void hostileDescriptionsAreRefusedBeforeTheyCostMemoryOrStack() throws ModelFileException {
+        byte[] file = ModelFile.toBytes(Models.small(1));
+        TestZip gigabyte = TestZip.of(file);
+        gigabyte.entry("model.json").deflated().declaredSize = 1L << 30;
+        assertRefused(gigabyte.build(), "entry 'model.json' declares 1,073,741,824 bytes, more than the 1,048,576"
+                + " bytes model.json may have (1 MiB); refused without reading it");
+
+        TestZip twoMegabytes = TestZip.of(file);
+        twoMegabytes.remove("model.json");
+        twoMegabytes.add("model.json", "{" + " ".repeat(2 << 20) + "}");
+        assertRefused(twoMegabytes.build(), "more than the 1,048,576 bytes model.json may have");
+
+        TestZip deep = TestZip.of(file);
+        deep.remove("model.json");
+        deep.add("model.json", "[".repeat(10_000) + "]".repeat(10_000));
+        assertRefused(deep.build(), "entry 'model.json' at byte 32: arrays and objects nested more than 32 deep");
+    }
+
+    @Test
     void missingAndExtraTensorsAreRefused() throws ModelFileException {
         byte[] file = ModelFile.toBytes(Models.small(1));
         TestZip missing = TestZip.of(file);
