@@ -244,14 +244,15 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
                     : "format is \"" + Json.printable(format) + "\"") + ", expected \"" + FORMAT
                     + "\": this is not a backprop4j model file");
         }
-        String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
         long version = root.integer("formatVersion", 1, Integer.MAX_VALUE);
         if (version != FORMAT_VERSION) {
+            String by = root.has("writtenBy") && root.get("writtenBy") instanceof JString s
+                    ? " (" + Json.printable(s.value()) + ")" : "";
             throw new ModelFileException(String.format(Locale.ROOT, "model.json: written by a newer version of"
                     + " backprop4j%s (formatVersion %d); this reader understands formatVersion %d. Upgrade"
-                    + " backprop4j to load it", writtenBy == null ? "" : " (" + Json.printable(writtenBy) + ")",
-                    version, FORMAT_VERSION));
+                    + " backprop4j to load it", by, version, FORMAT_VERSION));
         }
+        String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
         if (root.has("optimizer")) {
             throw new ModelFileException("model.json: the file holds optimizer state (key \"optimizer\"), which this"
                     + " version of backprop4j cannot restore; it refuses the file rather than drop that state."
