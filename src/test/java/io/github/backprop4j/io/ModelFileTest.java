@@ -193,6 +193,18 @@ class ModelFileTest {
     }
 
     @Test
+    void fileLargerThanTheLimitIsRefusedWithoutReadingIt() throws IOException {
+        Path file = dir.resolve("huge.npz");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(ZipArchive.MAX_FILE_BYTES + 1); // sparse: takes no disk space
+        }
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("file of 2,147,482,625 bytes is larger than the 2,147,482,624 bytes a model"
+                        + " file may have");
+    }
+
+    @Test
     void messagesFromLoadNameTheFile() throws IOException {
         Path file = dir.resolve("not-a-model.npz");
         Files.writeString(file, "hello, world");
