@@ -361,7 +361,8 @@ final class Json {
                     return sb.toString();
                 }
                 if (c < 0x20) {
-                    throw error(String.format(Locale.ROOT, "control character U+%04X in a string (escape it)", (int) c));
+                    throw error(String.format(Locale.ROOT, "control character U+%04X in a string (escape it)",
+                            (int) c));
                 }
                 if (c == '\\') {
                     pos++;
