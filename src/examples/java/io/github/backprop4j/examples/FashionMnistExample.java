@@ -185,7 +185,6 @@ public final class FashionMnistExample {
                 .dense(10, new Softmax())
                 .loss(new CrossEntropy())
                 .build(random);
-        network.setThreads(o.threads());
         out.println(network.summary());
         out.println();
 
