@@ -8,6 +8,10 @@
  *   <li>{@link io.github.backprop4j.optim} — optimizers that apply the gradients.</li>
  *   <li>{@link io.github.backprop4j.data} — datasets, mini-batches, splits, scalers, and the CSV and IDX
  *       (MNIST) readers.</li>
+ *   <li>{@link io.github.backprop4j.train} — the mini-batch trainer, its listeners, history, early
+ *       stopping and progress bar.</li>
+ *   <li>{@link io.github.backprop4j.chart} — training curves written as SVG line charts.</li>
+ *   <li>{@link io.github.backprop4j.io} — model files: save a network, load it back exactly.</li>
  * </ul>
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
  */
@@ -17,4 +21,6 @@ module io.github.backprop4j {
     exports io.github.backprop4j.optim;
     exports io.github.backprop4j.data;
     exports io.github.backprop4j.train;
+    exports io.github.backprop4j.chart;
+    exports io.github.backprop4j.io;
 }

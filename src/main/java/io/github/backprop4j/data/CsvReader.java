@@ -243,9 +243,13 @@ public final class CsvReader {
             if (classNames == null) {
                 Collections.sort(sorted);
             }
+            Map<String, Integer> sortedIndex = new HashMap<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                sortedIndex.put(sorted.get(i), i);
+            }
             int[] newIndex = new int[classesSeen.size()];
             for (int i = 0; i < newIndex.length; i++) {
-                newIndex[i] = sorted.indexOf(classesSeen.get(i));
+                newIndex[i] = sortedIndex.get(classesSeen.get(i));
             }
             int[] labels = new int[codes.length];
             for (int i = 0; i < labels.length; i++) {

@@ -10,16 +10,38 @@ import java.util.List;
  * <p>Computing gradients ({@link Network#backward}) and applying them ({@link #step}) are separate steps,
  * so code that drives training itself can compute gradients elsewhere and apply them here. An optimizer
  * with state (momentum, Adam's moments) keeps one state per parameter, in the order of
- * {@link Network#parameters()}; use one optimizer per network.
+ * {@link Network#parameters()}; use one optimizer per network. The implementations are {@link SgdOptimizer}
+ * (with momentum, Nesterov momentum and weight decay), {@link Adam} and {@link AdamW}.
+ *
+ * <h2>One training step</h2>
+ * A trainer that follows a {@link LearningRateSchedule} sets the rate for the step about to be taken, counted
+ * from 0, then steps; {@link #stepCount()} is that number, and it survives {@link #state()} and
+ * {@link #fromState}, so a resumed run continues its schedule where it stopped:
+ * <pre>{@code net.forward(x);
+ * net.backward(y);                                                  // C′(W), C′(B)
+ * GradientClipping.clipGlobalNorm(net.parameters(), 1.0);           // optional
+ * optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));  // η for step t = 0, 1, 2, …
+ * optimizer.step(net);                                              // W ← W − η·(update)}</pre>
+ *
+ * <h2>Resuming</h2>
+ * {@link #state()} exports the settings, step count and per-parameter tensors exactly;
+ * {@link #fromState} builds an optimizer from them that continues bitwise as the original would have.
+ *
+ * <p>{@code step} allocates nothing once the first step has allocated the per-parameter state. An optimizer
+ * is used by one thread at a time.
  */
 public interface Optimizer {
 
     /**
      * Applies one update to every parameter from the gradient beside it. Modifies the parameters' values
-     * (and the optimizer's state); the gradients are not modified.
+     * (and the optimizer's state); the gradients are not modified. The first call binds the optimizer to
+     * these parameters (their names and shapes, in order).
      *
-     * @param parameters the parameters with their gradients, in the same order on every call
-     * @throws IllegalStateException if the parameters do not match the ones of earlier calls
+     * @param parameters the parameters with their gradients, in the same order on every call; a
+     *                   random-access list such as {@link Network#parameters()}
+     * @throws IllegalStateException                      if the parameters' count, names or shapes differ
+     *                                                    from those of earlier calls
+     * @throws io.github.backprop4j.matrix.ShapeException if a gradient's shape differs from its parameter's
      */
     void step(List<Parameter> parameters);
 
@@ -42,7 +64,8 @@ public interface Optimizer {
     double learningRate();
 
     /**
-     * Sets the learning rate η for the following steps (schedules call this).
+     * Sets the learning rate η for the following steps (a trainer following a {@link LearningRateSchedule}
+     * calls this before every step).
      *
      * @param learningRate η, finite and &gt; 0
      * @throws IllegalArgumentException if η is not finite or not positive
@@ -50,7 +73,50 @@ public interface Optimizer {
     void setLearningRate(double learningRate);
 
     /**
-     * Checks a learning rate, for implementations.
+     * The number of steps taken so far (restored by {@link #fromState}): the step number t, counted from 0,
+     * of the next step, which a trainer passes to {@link LearningRateSchedule#rate}.
+     *
+     * @return the number of completed calls of {@link #step}, ≥ 0
+     */
+    long stepCount();
+
+    /**
+     * A copy of this optimizer's complete state: its name, settings (including the current η), step count,
+     * and per-parameter tensors, as described in {@link OptimizerState}. Later steps do not change it.
+     *
+     * @return a new state holding copies of the tensors
+     */
+    OptimizerState state();
+
+    /**
+     * A new optimizer that continues from {@code state} on {@code parameters}: stepping it gives bitwise the
+     * same results as stepping the optimizer that exported the state. Everything is checked before the
+     * optimizer is returned.
+     *
+     * @param state      a state from {@link #state()}, perhaps read back from a file; not modified (its
+     *                   tensors are copied)
+     * @param parameters the parameters the optimizer will step, as for {@link #step(List)}; not modified
+     * @return a new {@link SgdOptimizer}, {@link Adam} or {@link AdamW}
+     * @throws IllegalArgumentException if the name is unknown, a setting is missing, unknown or out of
+     *                                  range, or the tensors' count, names or shapes do not fit the
+     *                                  parameters, or a tensor holds a non-finite value
+     */
+    static Optimizer fromState(OptimizerState state, List<Parameter> parameters) {
+        switch (state.name()) {
+            case SgdOptimizer.NAME:
+                return SgdOptimizer.fromState(state, parameters);
+            case Adam.NAME:
+                return Adam.fromState(state, parameters);
+            case AdamW.NAME:
+                return AdamW.fromState(state, parameters);
+            default:
+                throw new IllegalArgumentException("unknown optimizer \"" + state.name() + "\" (expected "
+                        + SgdOptimizer.NAME + ", " + Adam.NAME + " or " + AdamW.NAME + ")");
+        }
+    }
+
+    /**
+     * Checks an initial learning rate, for implementations.
      *
      * @param learningRate η
      * @return η

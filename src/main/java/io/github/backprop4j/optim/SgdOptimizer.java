@@ -2,30 +2,113 @@ package io.github.backprop4j.optim;
 
 import io.github.backprop4j.nn.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Stochastic gradient descent: {@code W ← W − η·C′(W)} for every weight and bias.
+ * Stochastic gradient descent, optionally with momentum, Nesterov momentum and L2 weight decay.
+ *
+ * <p>Plain SGD ({@code new SgdOptimizer(η)}) is the seed's update, for every weight and bias:
+ * <pre>
+ *   W ← W − η·C′(W)
+ * </pre>
+ * With momentum μ and weight decay λ it follows PyTorch's {@code torch.optim.SGD} (with {@code dampening = 0}),
+ * keeping a velocity v (zero at first) for each parameter:
+ * <pre>
+ *   g = C′(W) + λ·W          (λ for weights only: biases are not decayed)
+ *   v ← μ·v + g
+ *   W ← W − η·v              (Nesterov: W ← W − η·(g + μ·v), with the new v)
+ * </pre>
+ * This is Sutskever et al.'s momentum (2013, "On the importance of initialization and momentum in deep
+ * learning") with η moved out of the velocity, as PyTorch does; the two differ only when η changes during
+ * training. Settings through {@link #builder()}:
+ * <pre>{@code SgdOptimizer sgd = SgdOptimizer.builder()
+ *         .learningRate(0.1).momentum(0.9).nesterov(true).weightDecay(1e-4)
+ *         .build();}</pre>
+ *
+ * <p>Its {@link OptimizerState} is named {@code "sgd"}, with settings {@code learningRate, momentum, nesterov}
+ * (1 or 0) {@code , weightDecay}, and one tensor {@code <parameter>.velocity} per parameter when μ &gt; 0.
  */
 public final class SgdOptimizer implements Optimizer {
 
+    static final String NAME = "sgd";
+    private static final List<String> SETTINGS = List.of("learningRate", "momentum", "nesterov", "weightDecay");
+
     private double learningRate;
+    private final double momentum;
+    private final boolean nesterov;
+    private final double weightDecay;
+    private final ParameterSlots slots;
 
     /**
-     * Plain SGD with learning rate η.
+     * Plain SGD with learning rate η: {@code W ← W − η·C′(W)}.
      *
      * @param learningRate η, finite and &gt; 0
      * @throws IllegalArgumentException if η is not finite or not positive
      */
     public SgdOptimizer(double learningRate) {
-        this.learningRate = Optimizer.checkLearningRate(learningRate);
+        this(builder().learningRate(learningRate));
+    }
+
+    private SgdOptimizer(Builder builder) {
+        this.learningRate = builder.learningRate;
+        this.momentum = builder.momentum;
+        this.nesterov = builder.nesterov;
+        this.weightDecay = builder.weightDecay;
+        this.slots = momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME);
+    }
+
+    /**
+     * A builder, starting from plain SGD with η = 0.01, μ = 0, no Nesterov, λ = 0.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    static SgdOptimizer fromState(OptimizerState state, List<Parameter> parameters) {
+        Checks.settingKeys(state, SETTINGS);
+        Map<String, Double> s = state.settings();
+        double nesterov = s.get("nesterov");
+        if (nesterov != 0.0 && nesterov != 1.0) {
+            throw new IllegalArgumentException("sgd state: nesterov must be 0 or 1, got " + nesterov);
+        }
+        SgdOptimizer sgd = builder().learningRate(s.get("learningRate")).momentum(s.get("momentum"))
+                .nesterov(nesterov == 1.0).weightDecay(s.get("weightDecay")).build();
+        sgd.slots.restore(state, parameters);
+        return sgd;
     }
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
-            // W ← W − η·C′(W)
-            p.value().plusScaledInPlace(-learningRate, p.gradient());
+        slots.bind(parameters);
+        double eta = learningRate;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            double[] w = p.value().backingArray();
+            double[] dW = p.gradient().backingArray();
+            double lambda = p.isWeight() ? weightDecay : 0.0;
+            if (momentum == 0.0) {
+                for (int k = 0; k < w.length; k++) {
+                    // g = C′(W) + λ·W
+                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // W ← W − η·g
+                    w[k] = Math.fma(-eta, g, w[k]);
+                }
+            } else {
+                double[] v = slots.slot(i, 0);
+                for (int k = 0; k < w.length; k++) {
+                    // g = C′(W) + λ·W
+                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // v ← μ·v + g
+                    v[k] = momentum * v[k] + g;
+                    // W ← W − η·v   (Nesterov: W ← W − η·(g + μ·v))
+                    double d = nesterov ? g + momentum * v[k] : v[k];
+                    w[k] = Math.fma(-eta, d, w[k]);
+                }
+            }
         }
+        slots.countStep();
     }
 
     @Override
@@ -39,7 +122,127 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     @Override
+    public long stepCount() {
+        return slots.steps();
+    }
+
+    /**
+     * The momentum μ.
+     *
+     * @return μ, in [0, 1); 0 for plain SGD
+     */
+    public double momentum() {
+        return momentum;
+    }
+
+    /**
+     * Whether the momentum is Nesterov's.
+     *
+     * @return {@code true} for {@code W ← W − η·(g + μ·v)}
+     */
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    /**
+     * The L2 weight decay λ, applied to weights only.
+     *
+     * @return λ ≥ 0
+     */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(NAME, Map.of("learningRate", learningRate, "momentum", momentum,
+                "nesterov", nesterov ? 1.0 : 0.0, "weightDecay", weightDecay), slots.steps(), slots.export());
+    }
+
+    @Override
     public String toString() {
-        return "SGD(η=" + learningRate + ")";
+        StringBuilder sb = new StringBuilder("SGD(η=").append(learningRate);
+        if (momentum > 0.0) {
+            sb.append(nesterov ? ", Nesterov μ=" : ", μ=").append(momentum);
+        }
+        if (weightDecay > 0.0) {
+            sb.append(", λ=").append(weightDecay);
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * Settings of an {@link SgdOptimizer}; each setter checks its value at once.
+     */
+    public static final class Builder {
+
+        private double learningRate = 0.01;
+        private double momentum;
+        private boolean nesterov;
+        private double weightDecay;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the learning rate η (default 0.01).
+         *
+         * @param learningRate η, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if η is not finite or not positive
+         */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = Optimizer.checkLearningRate(learningRate);
+            return this;
+        }
+
+        /**
+         * Sets the momentum μ (default 0: plain SGD).
+         *
+         * @param momentum μ, in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException if μ is outside [0, 1)
+         */
+        public Builder momentum(double momentum) {
+            this.momentum = Checks.fraction("momentum", momentum);
+            return this;
+        }
+
+        /**
+         * Chooses Nesterov momentum, {@code W ← W − η·(g + μ·v)} (default {@code false}). Needs μ &gt; 0.
+         *
+         * @param nesterov whether to use Nesterov momentum
+         * @return this builder
+         */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /**
+         * Sets the L2 weight decay λ, added to the weights' gradients as λ·W (default 0). Biases are not
+         * decayed.
+         *
+         * @param weightDecay λ, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ is not finite or is negative
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * The optimizer.
+         *
+         * @return a new {@link SgdOptimizer} with these settings
+         * @throws IllegalArgumentException if Nesterov momentum is chosen with μ = 0
+         */
+        public SgdOptimizer build() {
+            if (nesterov && momentum == 0.0) {
+                throw new IllegalArgumentException("nesterov momentum needs momentum > 0, got momentum 0.0");
+            }
+            return new SgdOptimizer(this);
+        }
     }
 }

@@ -8,6 +8,8 @@ import io.github.backprop4j.nn.Evaluation;
 import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
+import io.github.backprop4j.optim.GradientClipping;
+import io.github.backprop4j.optim.LearningRateSchedule;
 import io.github.backprop4j.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.random.RandomGenerator;
  *           ŷ = network.forward(X)
  *           C = network.backward(y)          Eo, Eh, C′(W), C′(B)
  *           check that C and every C′ are finite
+ *           clip the gradients' global norm (if asked)
+ *           η = schedule(t) (if a schedule was given; t = the optimizer's step count)
  *           optimizer.step(network)          e.g. W ← W − η·C′(W)
  *       evaluate on the validation set, if any
  * </pre>
@@ -52,6 +56,8 @@ import java.util.random.RandomGenerator;
 public final class Trainer {
 
     private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final double clipNorm;
     private final int epochs;
     private final int batchSize;
     private final RandomGenerator random;
@@ -62,6 +68,8 @@ public final class Trainer {
 
     private Trainer(Builder b) {
         this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.clipNorm = b.clipNorm;
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.random = b.random;
@@ -230,6 +238,12 @@ public final class Trainer {
                     checkFinite(cost, epoch, batch);
                 }
                 lastFiniteCost = cost;
+                if (clipNorm > 0) {
+                    GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
+                }
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
+                }
                 optimizer.step(network);
                 costSum += cost * size;
                 samples += size;
@@ -301,6 +315,8 @@ public final class Trainer {
     /** Settings of a {@link Trainer}. */
     public static final class Builder {
         private Optimizer optimizer;
+        private LearningRateSchedule schedule;
+        private double clipNorm;
         private int epochs = 10;
         private int batchSize = 32;
         private RandomGenerator random = new SplittableRandom(0);
@@ -337,6 +353,35 @@ public final class Trainer {
          */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /**
+         * A learning-rate schedule: before every step the trainer sets the optimizer's learning rate to
+         * {@code schedule.rate(t)}, where t is the optimizer's {@link Optimizer#stepCount()} (so a resumed
+         * optimizer resumes its schedule too). Without one, the optimizer's own rate stays.
+         *
+         * @param schedule the schedule, or {@code null} for none
+         * @return this builder
+         */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Clips the gradients before every step so that their global L2 norm is at most {@code maxNorm}
+         * ({@link GradientClipping#clipGlobalNorm}); 0 (the default) turns clipping off.
+         *
+         * @param maxNorm the largest norm, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxNorm} is negative or not finite
+         */
+        public Builder clipGradientNorm(double maxNorm) {
+            if (!(maxNorm >= 0.0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("clipGradientNorm: maxNorm must be finite and ≥ 0, got " + maxNorm);
+            }
+            this.clipNorm = maxNorm;
             return this;
         }
 

@@ -207,4 +207,52 @@ class TrainerTest {
         assertThat(Trainer.allFinite(new double[] {Double.NEGATIVE_INFINITY, 1})).isFalse();
         assertThat(Trainer.allFinite(new double[0])).isTrue();
     }
+
+    @Test
+    void theScheduleSetsTheRateOfEveryStepAndClippingBoundsTheGradient() {
+        List<Double> rates = new ArrayList<>();
+        TrainingListener rateRecorder = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchEnd e) {
+                rates.add(e.learningRate());
+            }
+        };
+        double[] norms = new double[1];
+        SgdOptimizer sgd = new SgdOptimizer(1.0);
+        io.github.backprop4j.optim.Optimizer spy = new io.github.backprop4j.optim.Optimizer() {
+            @Override
+            public void step(List<io.github.backprop4j.nn.Parameter> parameters) {
+                norms[0] = Math.max(norms[0], io.github.backprop4j.optim.GradientClipping.globalNorm(parameters));
+                sgd.step(parameters);
+            }
+
+            @Override
+            public double learningRate() {
+                return sgd.learningRate();
+            }
+
+            @Override
+            public void setLearningRate(double learningRate) {
+                sgd.setLearningRate(learningRate);
+            }
+
+            @Override
+            public long stepCount() {
+                return sgd.stepCount();
+            }
+
+            @Override
+            public io.github.backprop4j.optim.OptimizerState state() {
+                return sgd.state();
+            }
+        };
+        Trainer.builder().optimizer(spy).epochs(2).batchSize(4)
+                .schedule(io.github.backprop4j.optim.LearningRateSchedule.exponential(0.4, 0.5))
+                .clipGradientNorm(0.25).listener(rateRecorder).build()
+                .fit(classifier(2, 3, 3, 1), Problems.blobs(3, 0.3, 1));
+        // 3 batches an epoch: steps 0…5 at 0.4·0.5^t
+        assertThat(rates).containsExactly(0.4, 0.2, 0.1, 0.05, 0.025, 0.0125);
+        assertThat(norms[0]).isLessThanOrEqualTo(0.25 * (1 + 1e-12));
+        assertThatThrownBy(() -> Trainer.builder().clipGradientNorm(-1)).hasMessageContaining("maxNorm");
+    }
 }

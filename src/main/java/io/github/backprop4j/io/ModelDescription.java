@@ -1,0 +1,421 @@
+package io.github.backprop4j.io;
+
+import io.github.backprop4j.io.Json.JArray;
+import io.github.backprop4j.io.Json.JNumber;
+import io.github.backprop4j.io.Json.JObject;
+import io.github.backprop4j.io.Json.JString;
+import io.github.backprop4j.io.Json.Value;
+import io.github.backprop4j.io.TensorArchive.Tensor;
+import io.github.backprop4j.io.TensorArchive.TensorSpec;
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.nn.Activation;
+import io.github.backprop4j.nn.BinaryCrossEntropy;
+import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.Identity;
+import io.github.backprop4j.nn.Layer;
+import io.github.backprop4j.nn.LeakyReLU;
+import io.github.backprop4j.nn.Loss;
+import io.github.backprop4j.nn.MeanSquaredError;
+import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.nn.ReLU;
+import io.github.backprop4j.nn.Sigmoid;
+import io.github.backprop4j.nn.Softmax;
+import io.github.backprop4j.nn.Tanh;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * What {@code model.json} says about a network, and the translation between it, a {@link Network} and the
+ * tensors of a model file. The names are a closed list; no Java class is ever named.
+ *
+ * @param inputSize the network's input features
+ * @param layers    the dense layers, first to last
+ * @param loss      the loss
+ * @param writtenBy the writer, e.g. {@code backprop4j 0.1.0}, or null if the file does not say
+ */
+record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String writtenBy) {
+
+    /** The value of the {@code format} key. */
+    static final String FORMAT = "backprop4j-model";
+    /** The format version this code writes and reads. */
+    static final int FORMAT_VERSION = 1;
+    /** The library version written into {@code writtenBy}; keep in step with pom.xml (a test checks). */
+    static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /** The most layers a file may describe (two tensors each, within the 65,535 entries of a zip archive). */
+    static final int MAX_LAYERS = 32_767;
+
+    /**
+     * One dense layer as the file describes it.
+     *
+     * @param units      the layer's outputs
+     * @param activation the built-in activation
+     * @param dropout    the dropout rate in [0, 1)
+     */
+    record LayerSpec(int units, Activation activation, double dropout) {
+    }
+
+    // ---------------------------------------------------------------- network → file
+
+    /**
+     * The description of a network.
+     *
+     * @param network the network; not modified
+     * @return its description
+     * @throws IllegalArgumentException if an activation or the loss is not a built-in (a model file names
+     *                                  built-ins only)
+     */
+    static ModelDescription of(Network network) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < network.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            activationName(layer.activation(), i); // refuses a custom activation
+            layers.add(new LayerSpec(layer.outputSize(), layer.activation(), layer.dropout()));
+        }
+        lossName(network.loss());
+        return new ModelDescription(network.inputSize(), List.copyOf(layers), network.loss(),
+                "backprop4j " + LIBRARY_VERSION);
+    }
+
+    /**
+     * The tensors of a network in the documented order: for each layer, weights then biases.
+     *
+     * @param network the network; not modified (the tensors share its arrays: write them before changing it)
+     * @return the tensors
+     * @throws IllegalArgumentException if a weight or bias is not finite
+     */
+    static List<Tensor> tensors(Network network) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (int i = 0; i < network.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            tensors.add(tensor("layers." + i + ".weights", layer.weights()));
+            tensors.add(tensor("layers." + i + ".biases", layer.biases()));
+        }
+        return tensors;
+    }
+
+    private static Tensor tensor(String name, Matrix m) {
+        double[] values = m.backingArray();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save %s: element (%d, %d) is"
+                        + " %s; a model file holds finite values only", name, i / m.cols(), i % m.cols(), values[i]));
+            }
+        }
+        return new Tensor(name, m.rows(), m.cols(), values);
+    }
+
+    /**
+     * The JSON of this description, members in the documented order.
+     *
+     * @return the {@code model.json} value
+     */
+    Value toJson() {
+        Map<String, Value> root = new LinkedHashMap<>();
+        root.put("format", new JString(FORMAT));
+        root.put("formatVersion", JNumber.of(FORMAT_VERSION));
+        root.put("writtenBy", new JString(writtenBy));
+        root.put("inputSize", JNumber.of(inputSize));
+        List<Value> layerValues = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            Map<String, Value> layer = new LinkedHashMap<>();
+            layer.put("type", new JString("dense"));
+            layer.put("units", JNumber.of(l.units()));
+            Map<String, Value> activation = new LinkedHashMap<>();
+            activation.put("name", new JString(activationName(l.activation(), i)));
+            if (l.activation() instanceof LeakyReLU leaky) {
+                activation.put("alpha", JNumber.of(leaky.alpha()));
+            }
+            layer.put("activation", new JObject(activation));
+            layer.put("dropout", JNumber.of(l.dropout()));
+            layerValues.add(new JObject(layer));
+        }
+        root.put("layers", new JArray(layerValues));
+        root.put("loss", new JObject(Map.of("name", new JString(lossName(loss)))));
+        return new JObject(root);
+    }
+
+    private static String activationName(Activation a, int layer) {
+        if (a instanceof ReLU) {
+            return "relu";
+        } else if (a instanceof LeakyReLU) {
+            return "leaky-relu";
+        } else if (a instanceof Identity) {
+            return "identity";
+        } else if (a instanceof Sigmoid) {
+            return "sigmoid";
+        } else if (a instanceof Tanh) {
+            return "tanh";
+        } else if (a instanceof Softmax) {
+            return "softmax";
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save layer %d: its activation '%s'"
+                + " (%s) is not a built-in. A model file names only relu, leaky-relu, identity, sigmoid, tanh and"
+                + " softmax, never code; an activation of your own (Activation.elementwise) cannot be saved",
+                layer, a.name(), a.getClass().getName()));
+    }
+
+    private static String lossName(Loss loss) {
+        if (loss instanceof MeanSquaredError) {
+            return "mse";
+        } else if (loss instanceof CrossEntropy) {
+            return "cross-entropy";
+        } else if (loss instanceof BinaryCrossEntropy) {
+            return "binary-cross-entropy";
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save the network: its loss '%s'"
+                + " (%s) is not a built-in. A model file names only mse, cross-entropy and binary-cross-entropy,"
+                + " never code", loss.name(), loss.getClass().getName()));
+    }
+
+    /**
+     * The tensors this description requires, in the documented order.
+     *
+     * @return for each layer, {@code layers.i.weights} (in × units) then {@code layers.i.biases} (1 × units)
+     */
+    List<TensorSpec> tensorSpecs() {
+        List<TensorSpec> specs = new ArrayList<>();
+        int in = inputSize;
+        for (int i = 0; i < layers.size(); i++) {
+            int out = layers.get(i).units();
+            specs.add(new TensorSpec("layers." + i + ".weights", in, out, false, "the weights of layer " + i));
+            specs.add(new TensorSpec("layers." + i + ".biases", 1, out, true, "the biases of layer " + i));
+            in = out;
+        }
+        return specs;
+    }
+
+    /**
+     * Builds the network from its tensors.
+     *
+     * @param tensors       the tensors of {@link #tensorSpecs()}, in order, of those shapes
+     * @param dropoutRandom the generator of the dropout masks, or null to use a new unseeded one
+     * @return the network
+     * @throws ModelFileException if the description is of a network that cannot be built (e.g. cross-entropy
+     *                            without a softmax output)
+     */
+    Network build(List<Tensor> tensors, RandomGenerator dropoutRandom) throws ModelFileException {
+        List<Layer> built = new ArrayList<>(layers.size());
+        RandomGenerator random = dropoutRandom;
+        try {
+            for (int i = 0; i < layers.size(); i++) {
+                LayerSpec spec = layers.get(i);
+                Tensor w = tensors.get(2 * i);
+                Tensor b = tensors.get(2 * i + 1);
+                if (spec.dropout() > 0.0 && random == null) {
+                    random = new java.util.SplittableRandom();
+                }
+                built.add(new Layer(Matrix.wrap(w.rows(), w.cols(), w.values()),
+                        Matrix.wrap(1, b.cols(), b.values()), spec.activation(), spec.dropout(),
+                        spec.dropout() > 0.0 ? random : null));
+            }
+            return new Network(built, loss);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("model.json describes a network that cannot be built: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    // ---------------------------------------------------------------- file → description
+
+    /**
+     * Validates {@code model.json} and plans the tensors it requires.
+     *
+     * @param json the parsed {@code model.json}
+     * @return the description and its tensors
+     * @throws ModelFileException if the description is not a valid formatVersion 1 description, naming the key
+     */
+    static TensorArchive.Plan<ModelDescription> plan(Value json) throws ModelFileException {
+        ModelDescription d = fromJson(json);
+        return new TensorArchive.Plan<>(d, d.tensorSpecs());
+    }
+
+    static ModelDescription fromJson(Value json) throws ModelFileException {
+        Obj root = Obj.of(json, "model.json");
+        String format = root.has("format") ? root.string("format") : null;
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException("model.json: " + (format == null ? "no \"format\" key"
+                    : "format is \"" + Json.printable(format) + "\"") + ", expected \"" + FORMAT
+                    + "\": this is not a backprop4j model file");
+        }
+        long version = root.integer("formatVersion", 1, Integer.MAX_VALUE);
+        if (version != FORMAT_VERSION) {
+            String by = root.has("writtenBy") && root.get("writtenBy") instanceof JString s
+                    ? " (" + Json.printable(s.value()) + ")" : "";
+            throw new ModelFileException(String.format(Locale.ROOT, "model.json: written by a newer version of"
+                    + " backprop4j%s (formatVersion %d); this reader understands formatVersion %d. Upgrade"
+                    + " backprop4j to load it", by, version, FORMAT_VERSION));
+        }
+        String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
+        if (root.has("optimizer")) {
+            throw new ModelFileException("model.json: the file holds optimizer state (key \"optimizer\"), which this"
+                    + " version of backprop4j cannot restore; it refuses the file rather than drop that state."
+                    + " Load it with a newer backprop4j");
+        }
+        int inputSize = (int) root.integer("inputSize", 1, Integer.MAX_VALUE);
+        JArray layerArray = root.array("layers");
+        if (layerArray.elements().isEmpty() || layerArray.elements().size() > MAX_LAYERS) {
+            throw new ModelFileException(String.format(Locale.ROOT, "model.json: \"layers\" has %d elements,"
+                    + " expected 1 to %d", layerArray.elements().size(), MAX_LAYERS));
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        long in = inputSize;
+        long values = 0;
+        for (int i = 0; i < layerArray.elements().size(); i++) {
+            String path = "model.json: layers[" + i + "]";
+            Obj layer = Obj.of(layerArray.elements().get(i), path);
+            String type = layer.string("type");
+            if (!type.equals("dense")) {
+                throw new ModelFileException(path + ".type: \"" + Json.printable(type) + "\"; the only layer type"
+                        + " is \"dense\"");
+            }
+            int units = (int) layer.integer("units", 1, Integer.MAX_VALUE);
+            // Checked before anything is allocated: the weights alone must fit in a model file.
+            values += in * units + units;
+            if (values > TensorArchive.MAX_VALUES) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s.units: %,d units after %,d inputs make"
+                        + " %,d weights, more than the %,d values a model file may hold", path, units, in,
+                        in * units, TensorArchive.MAX_VALUES));
+            }
+            Activation activation = activation(Obj.of(layer.get("activation"), path + ".activation"));
+            double dropout = layer.has("dropout") ? layer.number("dropout") : 0.0;
+            if (!(dropout >= 0.0 && dropout < 1.0)) {
+                throw new ModelFileException(path + ".dropout: " + dropout + " is not in [0, 1)");
+            }
+            layer.finish();
+            layers.add(new LayerSpec(units, activation, dropout));
+            in = units;
+        }
+        Obj lossObj = Obj.of(root.get("loss"), "model.json: loss");
+        Loss loss = loss(lossObj);
+        lossObj.finish();
+        root.finish();
+        return new ModelDescription(inputSize, List.copyOf(layers), loss, writtenBy);
+    }
+
+    private static Activation activation(Obj a) throws ModelFileException {
+        String name = a.string("name");
+        Activation result;
+        switch (name) {
+            case "relu": result = new ReLU(); break;
+            case "identity": result = new Identity(); break;
+            case "sigmoid": result = new Sigmoid(); break;
+            case "tanh": result = new Tanh(); break;
+            case "softmax": result = new Softmax(); break;
+            case "leaky-relu":
+                double alpha = a.number("alpha");
+                if (!(alpha >= 0.0 && alpha < 1.0)) {
+                    throw new ModelFileException(a.path + ".alpha: " + alpha + " is not in [0, 1)");
+                }
+                result = new LeakyReLU(alpha);
+                break;
+            default:
+                throw new ModelFileException(a.path + ".name: unknown activation \"" + Json.printable(name)
+                        + "\"; known: relu, leaky-relu, identity, sigmoid, tanh, softmax");
+        }
+        a.finish();
+        return result;
+    }
+
+    private static Loss loss(Obj l) throws ModelFileException {
+        String name = l.string("name");
+        switch (name) {
+            case "mse": return new MeanSquaredError();
+            case "cross-entropy": return new CrossEntropy();
+            case "binary-cross-entropy": return new BinaryCrossEntropy();
+            default:
+                throw new ModelFileException(l.path + ".name: unknown loss \"" + Json.printable(name)
+                        + "\"; known: mse, cross-entropy, binary-cross-entropy");
+        }
+    }
+
+    /** A JSON object being validated: typed getters that name the key, and a check for unknown keys. */
+    private static final class Obj {
+        final String path;
+        private final Map<String, Value> members;
+        private final Set<String> used = new HashSet<>();
+
+        private Obj(String path, Map<String, Value> members) {
+            this.path = path;
+            this.members = members;
+        }
+
+        static Obj of(Value v, String path) throws ModelFileException {
+            if (!(v instanceof JObject o)) {
+                throw new ModelFileException(path + ": is " + v.kind() + ", expected an object");
+            }
+            return new Obj(path, o.members());
+        }
+
+        boolean has(String key) {
+            return members.containsKey(key);
+        }
+
+        Value get(String key) throws ModelFileException {
+            Value v = members.get(key);
+            if (v == null) {
+                throw new ModelFileException(path + ": missing key \"" + key + "\"");
+            }
+            used.add(key);
+            return v;
+        }
+
+        String string(String key) throws ModelFileException {
+            if (get(key) instanceof JString s) {
+                return s.value();
+            }
+            throw wrongType(key, "a string");
+        }
+
+        JArray array(String key) throws ModelFileException {
+            if (get(key) instanceof JArray a) {
+                return a;
+            }
+            throw wrongType(key, "an array");
+        }
+
+        double number(String key) throws ModelFileException {
+            if (get(key) instanceof JNumber n) {
+                double d = n.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new ModelFileException(path + "." + key + ": " + Json.printable(n.text())
+                            + " is out of the range of a double");
+                }
+                return d;
+            }
+            throw wrongType(key, "a number");
+        }
+
+        long integer(String key, long min, long max) throws ModelFileException {
+            if (!(get(key) instanceof JNumber n) || !n.isInteger()) {
+                throw wrongType(key, "an integer (no fraction or exponent)");
+            }
+            long v = n.longValue();
+            if (v < min || v > max) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s.%s: %s is out of range [%d, %d]", path,
+                        key, Json.printable(n.text()), min, max));
+            }
+            return v;
+        }
+
+        private ModelFileException wrongType(String key, String expected) {
+            return new ModelFileException(path + "." + key + ": is " + members.get(key).kind() + ", expected "
+                    + expected);
+        }
+
+        /** Refuses keys no getter asked for, so a misspelt key is never silently ignored. */
+        void finish() throws ModelFileException {
+            for (String key : members.keySet()) {
+                if (!used.contains(key)) {
+                    throw new ModelFileException(path + ": unknown key \"" + Json.printable(key) + "\"");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.backprop4j.io;
+
+import io.github.backprop4j.nn.Activation;
+import io.github.backprop4j.nn.Network;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Saves a network to a model file and loads it back exactly, or refuses the file whole.
+ *
+ * <pre>{@code ModelFile.save(network, Path.of("digits.npz"));
+ * Network same = ModelFile.load(Path.of("digits.npz"));   // bitwise the same weights and predictions}</pre>
+ *
+ * <p>A model file is a zip archive that is also a NumPy {@code .npz}: {@code model.json} describes the
+ * architecture (input size; each layer's units, activation and dropout rate; the loss) and one {@code .npy}
+ * per tensor holds the weights ({@code layers.0.weights.npy}, {@code in × units}) and biases
+ * ({@code layers.0.biases.npy}, {@code 1 × units}) as float64. Python opens it without this library:
+ * <pre>
+ *   z = numpy.load("digits.npz"); w0 = z["layers.0.weights"]
+ *   description = json.loads(z["model.json"])
+ * </pre>
+ * The format is specified byte for byte, with its version policy, in {@code docs/file-format.md}. A file
+ * names activations and losses from a closed list; it never names a Java class, and no Java serialization is
+ * used, so upgrades of the library do not break files and a file cannot run code.
+ *
+ * <p><b>Saving</b> is deterministic (the same network gives the same bytes) and atomic: the file is written
+ * beside the target under a temporary name, forced to disk, then moved over the target, so a crash leaves
+ * either the old file or the new one, never a half-written one.
+ *
+ * <p><b>Loading</b> gives a network bitwise equal in every weight and bias, hence with bitwise identical
+ * {@link Network#predict predictions}, or throws {@link ModelFileException} and returns nothing: for a
+ * truncated or damaged file (every entry's CRC-32 is checked), a file that is not a model file, one of a newer
+ * format version, a description that is invalid or does not match the tensors, and sizes that are absurd,
+ * which are refused before anything is allocated. Files of up to 2 GiB minus 1 KiB are read. Files that NumPy
+ * writes with {@code numpy.savez} or {@code numpy.savez_compressed}, plus a {@code model.json}, load too.
+ *
+ * <p>All methods are thread-safe; saving reads the network, so do not train it meanwhile.
+ */
+public final class ModelFile {
+
+    private ModelFile() {
+    }
+
+    /**
+     * Saves a network to {@code path}, atomically: a crash never leaves a half-written file in its place.
+     * An existing file is replaced.
+     *
+     * @param network the network; not modified
+     * @param path    the file to write, usually ending in {@code .npz}; its folder must exist
+     * @throws IllegalArgumentException if an activation or the loss is not a built-in (an activation of your
+     *                                  own, from {@link Activation#elementwise}, cannot be saved), or a weight
+     *                                  or bias is not finite
+     * @throws IOException              if the file cannot be written; the previous file, if any, is then
+     *                                  unchanged
+     */
+    public static void save(Network network, Path path) throws IOException {
+        byte[] bytes = toBytes(network);
+        Path target = path.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = createTemporary(dir, target.getFileName().toString());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        forceDirectory(dir);
+    }
+
+    /** A new empty file beside the target, named {@code .<target>.<random>.tmp}. */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(String.format(Locale.ROOT, ".%s.%016x.tmp", name,
+                    ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable where the platform allows opening a folder (POSIX); elsewhere a no-op. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a folder as a channel; NTFS journals the rename itself.
+        }
+    }
+
+    /**
+     * The bytes of the model file of a network: what {@link #save} writes.
+     *
+     * @param network the network; not modified
+     * @return the file's bytes, the same for the same network
+     * @throws IllegalArgumentException as {@link #save}, or if the file would exceed 2 GiB minus 1 KiB
+     */
+    public static byte[] toBytes(Network network) {
+        Objects.requireNonNull(network, "network");
+        ModelDescription description = ModelDescription.of(network);
+        return TensorArchive.write(description.toJson(), ModelDescription.tensors(network));
+    }
+
+    /**
+     * Loads a network. Layers with dropout get a new, unseeded generator for their masks; to resume training
+     * reproducibly, use {@link #load(Path, RandomGenerator)}.
+     *
+     * @param path the model file
+     * @return the network, bitwise equal to the one saved
+     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
+     * @throws IOException        if the file cannot be read
+     */
+    public static Network load(Path path) throws IOException {
+        return load(path, null);
+    }
+
+    /**
+     * Loads a network whose dropout layers draw their masks from {@code dropoutRandom}.
+     *
+     * @param path          the model file
+     * @param dropoutRandom the source of the dropout masks of all layers with dropout (kept), or null for a
+     *                      new unseeded one; unused if no layer has dropout
+     * @return the network, bitwise equal to the one saved
+     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
+     * @throws IOException        if the file cannot be read
+     */
+    public static Network load(Path path, RandomGenerator dropoutRandom) throws IOException {
+        byte[] bytes = readFile(path);
+        try {
+            return fromBytes(bytes, dropoutRandom);
+        } catch (ModelFileException e) {
+            throw new ModelFileException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readFile(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > ZipArchive.MAX_FILE_BYTES) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s: file of %,d bytes is larger than the"
+                        + " %,d bytes a model file may have", path, size, ZipArchive.MAX_FILE_BYTES));
+            }
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                if (ch.read(buffer) < 0) {
+                    throw new ModelFileException(path + ": the file shrank while it was read");
+                }
+            }
+            if (ch.read(ByteBuffer.allocate(1)) > 0) {
+                throw new ModelFileException(path + ": the file grew while it was read");
+            }
+            return bytes;
+        }
+    }
+
+    /**
+     * Loads a network from the bytes of a model file, e.g. read from a resource. Layers with dropout get a
+     * new, unseeded generator for their masks.
+     *
+     * @param file the file's bytes; not modified
+     * @return the network
+     * @throws ModelFileException if the bytes are not a valid model file
+     */
+    public static Network fromBytes(byte[] file) throws ModelFileException {
+        return fromBytes(file, null);
+    }
+
+    /**
+     * Loads a network from the bytes of a model file, its dropout layers drawing their masks from
+     * {@code dropoutRandom}.
+     *
+     * @param file          the file's bytes; not modified
+     * @param dropoutRandom the source of the dropout masks (kept), or null for a new unseeded one
+     * @return the network
+     * @throws ModelFileException if the bytes are not a valid model file
+     */
+    public static Network fromBytes(byte[] file, RandomGenerator dropoutRandom) throws ModelFileException {
+        Objects.requireNonNull(file, "file");
+        TensorArchive.Contents<ModelDescription> contents = TensorArchive.read(file, ModelDescription::plan);
+        return contents.description().build(contents.tensors(), dropoutRandom);
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.backprop4j.optim;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-parameter bookkeeping every optimizer shares: the parameters it is bound to (names and shapes, in
+ * order), the number of steps taken, and zero or more arrays per parameter (SGD's velocity, Adam's m and v).
+ *
+ * <p>The first {@link #bind} records the parameters and allocates the arrays; later calls only check that the
+ * same parameters come back, and allocate nothing.
+ */
+final class ParameterSlots {
+
+    private final String optimizer;
+    private final String[] slotNames;
+    private String[] names;
+    private int[] rows;
+    private int[] cols;
+    /** Slot s of parameter i at {@code slots[i * slotNames.length + s]}. */
+    private double[][] slots;
+    private long steps;
+
+    /**
+     * @param optimizer the optimizer's name, for messages
+     * @param slotNames the arrays kept per parameter, e.g. {@code "m", "v"}; none for plain SGD
+     */
+    ParameterSlots(String optimizer, String... slotNames) {
+        this.optimizer = optimizer;
+        this.slotNames = slotNames.clone();
+    }
+
+    /**
+     * Binds to {@code parameters} on the first call, checks that they are the same (names and shapes) later.
+     *
+     * @throws IllegalStateException if the parameters differ from the bound ones
+     * @throws ShapeException        if a gradient's shape differs from its parameter's
+     */
+    void bind(List<Parameter> parameters) {
+        if (names == null) {
+            checkGradients(parameters);
+            allocate(parameters);
+            return;
+        }
+        if (parameters.size() != names.length) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "%s: bound to %d parameters, now given %d; the parameters must be the same on every step "
+                            + "(use one optimizer per network)", optimizer, names.length, parameters.size()));
+        }
+        for (int i = 0; i < names.length; i++) {
+            Parameter p = parameters.get(i);
+            if (!p.name().equals(names[i]) || !p.value().hasShape(rows[i], cols[i])) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "%s: parameter %d was %s %s, now %s %s; the parameters must be the same on every step "
+                                + "(use one optimizer per network)", optimizer, i, names[i],
+                        ShapeException.shape(rows[i], cols[i]), p.name(), p.value().shape()));
+            }
+        }
+        checkGradients(parameters);
+    }
+
+    private void checkGradients(List<Parameter> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (!p.gradient().sameShape(p.value())) {
+                throw ShapeException.of("%s step: parameter %s is %s but its gradient is %s (they must be equal)",
+                        optimizer, p.name(), p.value().shape(), p.gradient().shape());
+            }
+        }
+    }
+
+    private void allocate(List<Parameter> parameters) {
+        int n = parameters.size();
+        String[] newNames = new String[n];
+        int[] newRows = new int[n];
+        int[] newCols = new int[n];
+        double[][] newSlots = new double[n * slotNames.length][];
+        for (int i = 0; i < n; i++) {
+            Parameter p = parameters.get(i);
+            newNames[i] = p.name();
+            newRows[i] = p.value().rows();
+            newCols[i] = p.value().cols();
+            for (int s = 0; s < slotNames.length; s++) {
+                newSlots[i * slotNames.length + s] = new double[p.value().size()];
+            }
+        }
+        names = newNames;
+        rows = newRows;
+        cols = newCols;
+        slots = newSlots;
+    }
+
+    /** Slot {@code slot} of parameter {@code parameter}; valid after {@link #bind}. */
+    double[] slot(int parameter, int slot) {
+        return slots[parameter * slotNames.length + slot];
+    }
+
+    /** The number of steps taken. */
+    long steps() {
+        return steps;
+    }
+
+    /** Counts a finished step. */
+    void countStep() {
+        steps++;
+    }
+
+    /** Copies of the slots, each named {@code <parameter>.<slot>}, parameter by parameter. */
+    List<OptimizerState.Tensor> export() {
+        if (names == null) {
+            return List.of();
+        }
+        List<OptimizerState.Tensor> tensors = new ArrayList<>(slots.length);
+        for (int i = 0; i < names.length; i++) {
+            for (int s = 0; s < slotNames.length; s++) {
+                tensors.add(new OptimizerState.Tensor(names[i] + "." + slotNames[s],
+                        Matrix.of(rows[i], cols[i], slot(i, s))));
+            }
+        }
+        return tensors;
+    }
+
+    /**
+     * Takes the step count and tensors of {@code state}, bound to {@code parameters}. Call once, on a new
+     * optimizer; on an exception that optimizer is to be dropped. A state from before the first step (step 0,
+     * no tensors) leaves the optimizer fresh: it binds on its first step, as a new one would.
+     *
+     * @throws IllegalArgumentException if the tensors do not fit the parameters or hold non-finite values
+     */
+    void restore(OptimizerState state, List<Parameter> parameters) {
+        List<OptimizerState.Tensor> tensors = state.tensors();
+        int expected = parameters.size() * slotNames.length;
+        if (tensors.size() != expected && !(tensors.isEmpty() && state.step() == 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s state: %d tensors for %d parameters, expected %d (%s for each parameter)", optimizer,
+                    tensors.size(), parameters.size(), expected,
+                    slotNames.length == 0 ? "none" : String.join(", ", slotNames)));
+        }
+        for (int i = 0; i < parameters.size() && !tensors.isEmpty(); i++) {
+            Parameter p = parameters.get(i);
+            for (int s = 0; s < slotNames.length; s++) {
+                OptimizerState.Tensor t = tensors.get(i * slotNames.length + s);
+                String name = p.name() + "." + slotNames[s];
+                if (!t.name().equals(name)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "%s state: tensor %d is named %s, expected %s", optimizer, i * slotNames.length + s,
+                            t.name(), name));
+                }
+                if (!t.value().sameShape(p.value())) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "%s state: tensor %s is %s, expected %s like parameter %s", optimizer, name,
+                            t.value().shape(), p.value().shape(), p.name()));
+                }
+                double[] values = t.value().backingArray();
+                for (int k = 0; k < values.length; k++) {
+                    if (!Double.isFinite(values[k])) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "%s state: tensor %s holds %s at index %d (values must be finite)", optimizer, name,
+                                values[k], k));
+                    }
+                }
+            }
+        }
+        if (tensors.isEmpty() && state.step() == 0) {
+            return;  // exported before the first step: stay fresh, bind on the first step
+        }
+        bind(parameters);
+        if (!tensors.isEmpty()) {
+            for (int k = 0; k < slots.length; k++) {
+                double[] values = tensors.get(k).value().backingArray();
+                System.arraycopy(values, 0, slots[k], 0, values.length);
+            }
+        }
+        steps = state.step();
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.backprop4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.backprop4j.nn.Network;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promise of the format: a damaged file is refused with {@link ModelFileException}, or — where the damage
+ * touches nothing that carries meaning, such as a zip timestamp — loads to the identical network. It never
+ * loads as a different network, and nothing else is ever thrown (no IllegalArgumentException,
+ * ArrayIndexOutOfBoundsException, NegativeArraySizeException, OutOfMemoryError, StackOverflowError…).
+ *
+ * <p>For each file: every truncation, every byte with each of its 8 bits flipped and with all 8 flipped,
+ * every byte deleted, a byte inserted at every position, and a seeded sample of multi-byte damage.
+ */
+class CorruptionTest {
+
+    private static final int RANDOM_VARIANTS = 3_000;
+
+    /** Counts of what happened to the variants of one file. */
+    private static final class Tally {
+        int refused;
+        int loadedIdentical;
+
+        int total() {
+            return refused + loadedIdentical;
+        }
+    }
+
+    @Test
+    void damagedLibraryFileIsRefusedOrLoadsIdentical() {
+        Network original = Models.small(42);
+        byte[] file = ModelFile.toBytes(original);
+        Tally t = tortureAll(file, original);
+        assertThat(t.total()).isEqualTo(variants(file));
+        assertThat(t.loadedIdentical).as("variants that loaded (harmless damage)").isLessThan(t.total() / 20);
+    }
+
+    @Test
+    void damagedNumpyCompressedFileIsRefusedOrLoadsIdentical() throws IOException {
+        byte[] file = resource("numpy_savez_compressed.npz");
+        Tally t = tortureAll(file, ModelFile.fromBytes(file));
+        assertThat(t.total()).isEqualTo(variants(file));
+    }
+
+    @Test
+    void damagedNumpyStoredFileIsRefusedOrLoadsIdentical() throws IOException {
+        byte[] file = resource("numpy_savez.npz");
+        Tally t = tortureAll(file, ModelFile.fromBytes(file));
+        assertThat(t.total()).isEqualTo(variants(file));
+    }
+
+    /** The undamaged file, its truncations, 9 flips, a deletion and an insertion per byte, the random sample. */
+    private static int variants(byte[] file) {
+        return 1 + file.length * (1 + 9 + 2) + RANDOM_VARIANTS;
+    }
+
+    private static Tally tortureAll(byte[] file, Network original) {
+        Tally t = new Tally();
+        check(file, original, t, "the undamaged file");
+        assertThat(t.loadedIdentical).isEqualTo(1);
+        for (int length = 0; length < file.length; length++) {
+            check(Arrays.copyOf(file, length), original, t, "truncated to " + length + " bytes");
+        }
+        for (int i = 0; i < file.length; i++) {
+            for (int bit = 0; bit <= 8; bit++) {
+                int mask = bit == 8 ? 0xFF : 1 << bit;
+                byte[] damaged = file.clone();
+                damaged[i] ^= (byte) mask;
+                check(damaged, original, t, String.format("byte %d xor 0x%02X", i, mask));
+            }
+            byte[] deleted = new byte[file.length - 1];
+            System.arraycopy(file, 0, deleted, 0, i);
+            System.arraycopy(file, i + 1, deleted, i, file.length - i - 1);
+            check(deleted, original, t, "byte " + i + " deleted");
+            byte[] inserted = new byte[file.length + 1];
+            System.arraycopy(file, 0, inserted, 0, i);
+            inserted[i] = file[i];
+            System.arraycopy(file, i, inserted, i + 1, file.length - i);
+            check(inserted, original, t, "byte " + i + " doubled");
+        }
+        SplittableRandom random = new SplittableRandom(20261128L);
+        for (int v = 0; v < RANDOM_VARIANTS; v++) {
+            byte[] damaged = file.clone();
+            int changes = 1 + random.nextInt(4);
+            StringBuilder what = new StringBuilder("random damage:");
+            for (int c = 0; c < changes; c++) {
+                int at = random.nextInt(file.length);
+                damaged[at] = (byte) random.nextInt(256);
+                what.append(' ').append(at);
+            }
+            check(damaged, original, t, what.toString());
+        }
+        return t;
+    }
+
+    private static void check(byte[] variant, Network original, Tally t, String what) {
+        Network loaded;
+        try {
+            loaded = ModelFile.fromBytes(variant);
+        } catch (ModelFileException expected) {
+            t.refused++;
+            return;
+        } catch (Throwable wrong) {
+            throw new AssertionError(what + ": threw " + wrong + " instead of ModelFileException", wrong);
+        }
+        if (!Models.same(original, loaded)) {
+            throw new AssertionError(what + ": loaded as a different network: " + loaded);
+        }
+        t.loadedIdentical++;
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = CorruptionTest.class.getResourceAsStream("/io/" + name)) {
+            assertThat(in).as("test resource /io/%s", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

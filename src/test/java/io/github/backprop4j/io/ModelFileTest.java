@@ -1,0 +1,360 @@
+package io.github.backprop4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.nn.Activation;
+import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.Layer;
+import io.github.backprop4j.nn.MeanSquaredError;
+import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.nn.ReLU;
+import io.github.backprop4j.nn.Sigmoid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+
+    @TempDir
+    Path dir;
+
+    // ---------------------------------------------------------------- round trips
+
+    @Test
+    void savedNetworkLoadsBitwiseEqualForEveryActivationAndLoss() throws IOException {
+        for (Network net : List.of(Models.small(1), Models.everyActivation(2), Models.binary(3))) {
+            Path file = dir.resolve("model.npz");
+            ModelFile.save(net, file);
+            Models.assertSame(net, ModelFile.load(file));
+            Models.assertSame(net, ModelFile.fromBytes(ModelFile.toBytes(net)));
+        }
+    }
+
+    @Test
+    void specialValuesSurviveBitwise() throws IOException {
+        Matrix w = Matrix.of(2, 3, -0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 0.1, 1.0 / 3, Math.nextUp(1.0));
+        Matrix b = Matrix.row(Double.MAX_VALUE, -Double.MIN_NORMAL, 0.0);
+        Network net = Models.linear(w, b);
+        Network loaded = ModelFile.fromBytes(ModelFile.toBytes(net));
+        assertThat(loaded.layers().get(0).weights()).isEqualTo(w); // equals is bitwise: −0.0 ≠ 0.0
+        assertThat(loaded.layers().get(0).biases()).isEqualTo(b);
+    }
+
+    @Test
+    void dropoutMasksOfALoadedNetworkComeFromTheGivenGenerator() throws IOException {
+        Network net = Models.small(4);
+        Path file = dir.resolve("dropout.npz");
+        ModelFile.save(net, file);
+        Network a = ModelFile.load(file, new SplittableRandom(7));
+        Network b = ModelFile.load(file, new SplittableRandom(7));
+        Matrix x = Models.inputs(16, 2, 5);
+        assertThat(a.layers().get(0).dropout()).isEqualTo(0.1);
+        assertThat(a.forward(x)).isEqualTo(b.forward(x)); // same seed, same masks
+        assertThat(ModelFile.load(file).layers().get(0).dropout()).isEqualTo(0.1);
+    }
+
+    @Test
+    void sameNetworkGivesByteIdenticalFiles() throws IOException {
+        Path one = dir.resolve("one.npz");
+        Path two = dir.resolve("two.npz");
+        ModelFile.save(Models.small(8), one);
+        ModelFile.save(Models.small(8), two);
+        assertThat(Files.readAllBytes(one)).isEqualTo(Files.readAllBytes(two));
+    }
+
+    /**
+     * The whole file of a fixed network, pinned: any change to the bytes the library writes must be a
+     * deliberate format change (see docs/file-format.md). The network's values are exact binary fractions.
+     */
+    @Test
+    void goldenFileIsUnchanged() throws NoSuchAlgorithmException {
+        Network net = new Network(List.of(
+                new Layer(Matrix.of(2, 2, 0.5, -1.25, 2.0, 0.75), Matrix.row(0.125, -0.5), new ReLU()),
+                new Layer(Matrix.of(2, 1, 1.5, -0.25), Matrix.row(0.0625), new Sigmoid())),
+                new MeanSquaredError());
+        ModelDescription d = ModelDescription.of(net);
+        byte[] file = TensorArchive.write(
+                new ModelDescription(d.inputSize(), d.layers(), d.loss(), "backprop4j golden").toJson(),
+                ModelDescription.tensors(net));
+        String expectedJson = "{\n"
+                + "  \"format\": \"backprop4j-model\",\n"
+                + "  \"formatVersion\": 1,\n"
+                + "  \"writtenBy\": \"backprop4j golden\",\n"
+                + "  \"inputSize\": 2,\n"
+                + "  \"layers\": [\n"
+                + "    {\n"
+                + "      \"type\": \"dense\",\n"
+                + "      \"units\": 2,\n"
+                + "      \"activation\": {\"name\": \"relu\"},\n"
+                + "      \"dropout\": 0.0\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"type\": \"dense\",\n"
+                + "      \"units\": 1,\n"
+                + "      \"activation\": {\"name\": \"sigmoid\"},\n"
+                + "      \"dropout\": 0.0\n"
+                + "    }\n"
+                + "  ],\n"
+                + "  \"loss\": {\"name\": \"mse\"}\n"
+                + "}\n";
+        // model.json is the first entry: local header (30 bytes) + name (10 bytes), then the JSON.
+        assertThat(new String(file, 40, expectedJson.length(), StandardCharsets.US_ASCII)).isEqualTo(expectedJson);
+        assertThat(file.length).isEqualTo(1547);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
+                .isEqualTo("0fd79b3e1ea57f3df6cf496be3861011a3bfb91b835c4237bcf23c06b2adc64d");
+    }
+
+    @Test
+    void libraryVersionMatchesThePom() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher m = Pattern.compile("<artifactId>backprop4j</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(m.find()).as("project version in pom.xml").isTrue();
+        assertThat(ModelDescription.LIBRARY_VERSION).isEqualTo(m.group(1));
+        String json = new String(ModelFile.toBytes(Models.small(1)), StandardCharsets.US_ASCII);
+        assertThat(json).contains("\"writtenBy\": \"backprop4j " + m.group(1) + "\"");
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    @Test
+    void saveReplacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("model.npz");
+        Files.writeString(file, "an old model");
+        ModelFile.save(Models.small(1), file);
+        Models.assertSame(Models.small(1), ModelFile.load(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void failedSaveLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("model.npz");
+        ModelFile.save(Models.small(1), file);
+        byte[] before = Files.readAllBytes(file);
+        Network custom = Network.of(new Layer(Matrix.of(1, 1, 2.0), Matrix.row(0.0),
+                Activation.elementwise("square", z -> z * z, z -> 2 * z)));
+        assertThatThrownBy(() -> ModelFile.save(custom, file)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void saveIntoAMissingFolderFailsWithIoException() {
+        assertThatThrownBy(() -> ModelFile.save(Models.small(1), dir.resolve("no/such/folder/m.npz")))
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(ModelFileException.class);
+    }
+
+    @Test
+    void customActivationIsRefusedWithAClearMessage() {
+        Network custom = Network.of(new Layer(Matrix.of(1, 1, 2.0), Matrix.row(0.0),
+                Activation.elementwise("softplus", z -> Math.log1p(Math.exp(z)), z -> 1 / (1 + Math.exp(-z)))));
+        assertThatThrownBy(() -> ModelFile.toBytes(custom))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 0")
+                .hasMessageContaining("'softplus'")
+                .hasMessageContaining("Activation.elementwise")
+                .hasMessageContaining("relu, leaky-relu, identity, sigmoid, tanh and softmax");
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedOnSave() {
+        Network net = Models.small(1);
+        net.layers().get(1).weights().set(2, 1, Double.NaN);
+        assertThatThrownBy(() -> ModelFile.toBytes(net))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layers.1.weights")
+                .hasMessageContaining("(2, 1) is NaN");
+    }
+
+    // ---------------------------------------------------------------- loading: refusals
+
+    @Test
+    void missingFileIsAnIoExceptionNotAModelFileException() {
+        assertThatThrownBy(() -> ModelFile.load(dir.resolve("absent.npz")))
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(ModelFileException.class);
+    }
+
+    @Test
+    void fileLargerThanTheLimitIsRefusedWithoutReadingIt() throws IOException {
+        Path file = dir.resolve("huge.npz");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(ZipArchive.MAX_FILE_BYTES + 1); // sparse: takes no disk space
+        }
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("file of 2,147,482,625 bytes is larger than the 2,147,482,624 bytes a model"
+                        + " file may have");
+    }
+
+    @Test
+    void messagesFromLoadNameTheFile() throws IOException {
+        Path file = dir.resolve("not-a-model.npz");
+        Files.writeString(file, "hello, world");
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(file.toString() + ": not a model file: it starts with bytes 68 65 6C 6C");
+    }
+
+    @Test
+    void emptyAndTinyFilesAreRefused() {
+        assertRefused(new byte[0], "too short");
+        assertRefused(new byte[] {'P', 'K', 3, 4}, "too short");
+        assertRefused(new TestZip().build(), "empty");
+    }
+
+    @Test
+    void zipWithoutModelJsonIsNotAModelFile() {
+        TestZip z = new TestZip();
+        z.add("layers.0.weights.npy", Npy.write(1, 1, new double[] {1}));
+        assertRefused(z.build(), "no entry 'model.json'", "'layers.0.weights.npy'");
+    }
+
+    @Test
+    void newerFormatVersionIsRefusedNamingBothVersions() throws ModelFileException {
+        TestZip z = TestZip.of(ModelFile.toBytes(Models.small(1)));
+        String json = new String(z.entry("model.json").content, StandardCharsets.US_ASCII)
+                .replace("\"formatVersion\": 1", "\"formatVersion\": 2")
+                .replace("\"loss\"", "\"somethingNew\": true, \"loss\"");
+        z.remove("model.json");
+        z.add("model.json", json);
+        assertRefused(z.build(), "written by a newer version of backprop4j (backprop4j 0.1.0-SNAPSHOT)",
+                "formatVersion 2", "this reader understands formatVersion 1");
+    }
+
+    @Test
+    void optimizerSectionIsRefusedNotDropped() {
+        assertRefused(withJson(json -> json.replace("\"loss\"", "\"optimizer\": {\"name\": \"adam\"}, \"loss\"")),
+                "optimizer state", "refuses the file rather than drop");
+    }
+
+    @Test
+    void descriptionErrorsNameTheKey() {
+        assertRefused(withJson(j -> j.replace("\"relu\"", "\"gelu\"")), "layers[0].activation.name",
+                "unknown activation \"gelu\"");
+        assertRefused(withJson(j -> j.replace("\"mse\"", "\"hinge\"")), "loss.name", "unknown loss \"hinge\"");
+        assertRefused(withJson(j -> j.replace("\"units\": 4", "\"unit\": 4")), "layers[0]", "missing key \"units\"");
+        assertRefused(withJson(j -> j.replace("\"dropout\": 0.5", "\"dropout\": 0.5, \"dropuot\": 0.5")),
+                "layers[0]", "unknown key \"dropuot\"");
+        assertRefused(withJson(j -> j.replace("\"format\": \"backprop4j-model\"", "\"format\": \"keras\"")),
+                "not a backprop4j model file");
+        assertRefused(withJson(j -> j.replace("\"units\": 4", "\"units\": 4.0")), "layers[0].units",
+                "expected an integer");
+        assertRefused(withJson(j -> j.replace("\"units\": 4", "\"units\": 2147483648")), "layers[0].units",
+                "out of range");
+        assertRefused(withJson(j -> j.replace("\"dropout\": 0.5", "\"dropout\": 1.0")), "layers[0].dropout",
+                "not in [0, 1)");
+        assertRefused(withJson(j -> j.replace("\"alpha\": 0.3", "\"alpha\": 1e999")), "alpha",
+                "out of the range of a double");
+        assertRefused(withJson(j -> j.replace("\"dense\"", "\"conv2d\"")), "layers[0].type",
+                "the only layer type is \"dense\"");
+        assertRefused(withJson(j -> j.replace("\"name\": \"identity\"", "\"name\": \"softmax\"")),
+                "cannot be built", "mse loss cannot follow a softmax output");
+        assertRefused(withJson(j -> j.replace("\"loss\": {", "\"loss\": {\"name\": \"mse\", ")),
+                "duplicate key \"name\"");
+    }
+
+    @Test
+    void absurdSizesAreRefusedBeforeAnythingIsAllocated() {
+        // 2^31 - 1 units after 5 inputs: refused from model.json alone, with the tensors still tiny.
+        assertRefused(withJson(j -> j.replace("\"units\": 4", "\"units\": 2147483647")), "layers[0].units",
+                "more than the 268,435,328 values a model file may hold");
+        // A plausible size that the tiny entries do not have: refused by the entry's declared size.
+        assertRefused(withJson(j -> j.replace("\"inputSize\": 5", "\"inputSize\": 50000")),
+                "entry 'layers.0.weights.npy'", "shape (5, 4), but model.json describes (50000, 4)");
+    }
+
+    @Test
+    void hostileDescriptionsAreRefusedBeforeTheyCostMemoryOrStack() throws ModelFileException {
+        byte[] file = ModelFile.toBytes(Models.small(1));
+        TestZip gigabyte = TestZip.of(file);
+        gigabyte.entry("model.json").deflated().declaredSize = 1L << 30;
+        assertRefused(gigabyte.build(), "entry 'model.json' declares 1,073,741,824 bytes, more than the 1,048,576"
+                + " bytes model.json may have (1 MiB); refused without reading it");
+
+        TestZip twoMegabytes = TestZip.of(file);
+        twoMegabytes.remove("model.json");
+        twoMegabytes.add("model.json", "{" + " ".repeat(2 << 20) + "}");
+        assertRefused(twoMegabytes.build(), "more than the 1,048,576 bytes model.json may have");
+
+        TestZip deep = TestZip.of(file);
+        deep.remove("model.json");
+        deep.add("model.json", "[".repeat(10_000) + "]".repeat(10_000));
+        assertRefused(deep.build(), "entry 'model.json' at byte 32: arrays and objects nested more than 32 deep");
+    }
+
+    @Test
+    void missingAndExtraTensorsAreRefused() throws ModelFileException {
+        byte[] file = ModelFile.toBytes(Models.small(1));
+        TestZip missing = TestZip.of(file);
+        missing.remove("layers.1.biases.npy");
+        assertRefused(missing.build(), "no entry 'layers.1.biases.npy' for the biases of layer 1");
+
+        TestZip extra = TestZip.of(file);
+        extra.add("layers.2.weights.npy", Npy.write(2, 2, new double[4]));
+        assertRefused(extra.build(), "unexpected entry 'layers.2.weights.npy'");
+
+        TestZip optimizer = TestZip.of(file);
+        optimizer.add("optimizer.layers.0.weights.m.npy", Npy.write(2, 3, new double[6]));
+        assertRefused(optimizer.build(), "unexpected entry 'optimizer.layers.0.weights.m.npy'");
+    }
+
+    @Test
+    void tensorOfWrongShapeOrDtypeIsRefused() throws ModelFileException {
+        byte[] file = ModelFile.toBytes(Models.small(1));
+        TestZip transposed = TestZip.of(file);
+        transposed.remove("layers.0.weights.npy");
+        transposed.add("layers.0.weights.npy", Npy.write(3, 2, new double[6]));
+        assertRefused(transposed.build(), "entry 'layers.0.weights.npy'", "shape (3, 2), but model.json describes (2, 3)");
+
+        TestZip float32 = TestZip.of(file);
+        byte[] npy = float32.entry("layers.0.weights.npy").content;
+        String header = new String(npy, 0, 64, StandardCharsets.ISO_8859_1).replace("'<f8'", "'<f4'");
+        System.arraycopy(header.getBytes(StandardCharsets.ISO_8859_1), 0, npy, 0, 64);
+        assertRefused(float32.build(), "entry 'layers.0.weights.npy'", "dtype '<f4'", "astype('<f8')");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The file of {@link Models#everyActivation} with model.json rewritten. */
+    private static byte[] withJson(java.util.function.UnaryOperator<String> edit) {
+        try {
+            TestZip z = TestZip.of(ModelFile.toBytes(Models.everyActivation(1)));
+            String json = new String(z.entry("model.json").content, StandardCharsets.US_ASCII);
+            String edited = edit.apply(json.replaceAll("\\s*\n\\s*", " "));
+            assertThat(edited).as("the edit must change model.json").isNotEqualTo(json.replaceAll("\\s*\n\\s*", " "));
+            z.remove("model.json");
+            z.add("model.json", edited);
+            return z.build();
+        } catch (ModelFileException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertRefused(byte[] file, String... words) {
+        assertThatThrownBy(() -> ModelFile.fromBytes(file))
+                .isInstanceOf(ModelFileException.class)
+                .satisfies(e -> {
+                    for (String w : words) {
+                        assertThat(e.getMessage()).contains(w);
+                    }
+                });
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.backprop4j.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Parameter;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad settings and misuse: the exception type and the words that matter. */
+class OptimizerSettingsTest {
+
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of("sgd", (Supplier<Optimizer>) () -> new SgdOptimizer(0.1)),
+                Arguments.of("sgd", (Supplier<Optimizer>) () -> SgdOptimizer.builder().momentum(0.9).build()),
+                Arguments.of("adam", (Supplier<Optimizer>) () -> Adam.builder().build()),
+                Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().build()));
+    }
+
+    @Test
+    void badSgdSettings() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new SgdOptimizer(0.0))
+                .withMessageContainingAll("learning rate", "> 0", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().learningRate(Double.NaN))
+                .withMessageContainingAll("learning rate", "NaN");
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().momentum(1.0))
+                .withMessageContainingAll("momentum", "[0, 1)", "1.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().momentum(-0.1))
+                .withMessageContainingAll("momentum", "-0.1");
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().weightDecay(-1e-4))
+                .withMessageContainingAll("weightDecay", "≥ 0", "-1.0E-4");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SgdOptimizer.builder().weightDecay(Double.POSITIVE_INFINITY))
+                .withMessageContainingAll("weightDecay", "Infinity");
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().nesterov(true).build())
+                .withMessageContainingAll("nesterov", "momentum > 0");
+    }
+
+    @Test
+    void badAdamSettings() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().learningRate(-1e-3))
+                .withMessageContainingAll("learning rate", "-0.001");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().beta1(1.0))
+                .withMessageContainingAll("beta1", "[0, 1)", "1.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().beta1(-0.5))
+                .withMessageContainingAll("beta1", "-0.5");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().beta2(Double.NaN))
+                .withMessageContainingAll("beta2", "NaN");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().epsilon(0.0))
+                .withMessageContainingAll("epsilon", "> 0", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().weightDecay(-0.01))
+                .withMessageContainingAll("weightDecay", "-0.01");
+    }
+
+    @Test
+    void badAdamWSettings() {
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().learningRate(0.0))
+                .withMessageContainingAll("learning rate", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().beta1(1.5))
+                .withMessageContainingAll("beta1", "1.5");
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().beta2(1.0))
+                .withMessageContainingAll("beta2", "1.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().epsilon(Double.POSITIVE_INFINITY))
+                .withMessageContainingAll("epsilon", "Infinity");
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().weightDecay(Double.NaN))
+                .withMessageContainingAll("weightDecay", "NaN");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void badLearningRatesAreRefusedAndLeaveTheRateAsItWas(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        optimizer.setLearningRate(0.25);
+        for (double bad : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> optimizer.setLearningRate(bad))
+                    .withMessageContainingAll("learning rate", "> 0", String.valueOf(bad));
+        }
+        assertThat(optimizer.learningRate()).isEqualTo(0.25);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void anotherNumberOfParametersIsRefused(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        List<Parameter> parameters = Fixtures.parameters();
+        optimizer.step(parameters);
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(parameters.subList(0, 1)))
+                .withMessageContainingAll(name, "2 parameters", "now given 1", "one optimizer per network");
+        assertThat(optimizer.stepCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void anotherShapeIsRefused(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        optimizer.step(Fixtures.parameters());
+        List<Parameter> wider = List.of(Fixtures.parameters().get(0),
+                new Parameter("B", Matrix.zeros(1, 4), Matrix.zeros(1, 4), false));
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(wider))
+                .withMessageContainingAll(name, "parameter 1", "B 1×3", "B 1×4");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void anotherNameIsRefused(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        optimizer.step(Fixtures.parameters());
+        List<Parameter> renamed = List.of(new Parameter("V", Matrix.zeros(2, 3), Matrix.zeros(2, 3), true),
+                Fixtures.parameters().get(1));
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(renamed))
+                .withMessageContainingAll("parameter 0", "W 2×3", "V 2×3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aGradientOfAnotherShapeIsRefused(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        List<Parameter> bad = List.of(new Parameter("W", Matrix.zeros(2, 3), Matrix.zeros(3, 2), true));
+        assertThatThrownBy(() -> optimizer.step(bad)).isInstanceOf(ShapeException.class)
+                .hasMessageContainingAll("W", "2×3", "gradient is 3×2");
+        assertThat(optimizer.stepCount()).isZero();
+    }
+}
