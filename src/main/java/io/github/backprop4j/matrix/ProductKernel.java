@@ -8,7 +8,7 @@ import io.github.backprop4j.internal.Kernels;
  * <ul>
  *   <li>{@code "scalar"}: plain Java that the JIT compiler vectorizes; always available.</li>
  *   <li>{@code "vector (…)"}: a kernel on the incubating Vector API, used when the JVM runs with
- *       {@code --add-modules jdk.incubator.vector} (on HotSpot with at least 256-bit vectors). The JVM
+ *       {@code --add-modules jdk.incubator.vector} (on HotSpot, on a machine with at least 256-bit vectors: AVX2 or AVX-512). The JVM
  *       then prints one warning at start-up, "Using incubator modules"; the library prints nothing.</li>
  * </ul>
  * Both give bitwise identical results: every element of a product is the same chain of fused
@@ -24,7 +24,7 @@ public final class ProductKernel {
 
     /**
      * The active kernel, e.g. {@code "scalar"} or
-     * {@code "vector (jdk.incubator.vector, 256-bit, 4×8 block)"}.
+     * {@code "vector (jdk.incubator.vector, 512-bit, 4×16 block)"}.
      *
      * @return a short description of the kernel in use
      */
