@@ -22,8 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Lane-wise {@code fma} is Math.fma on each lane, and every lane runs over k in ascending order, so
  * each element of C is the same chain {@code c = fma(a_ik, b_kj, c)} as in the scalar kernel: the
- * results are bitwise identical. Edges smaller than a full 4 × NR block are computed with scalar
- * {@code Math.fma} in the same order.
+ * results are bitwise identical. Rows and columns that do not fill a whole block go to {@link ScalarGemm}.
  */
 final class VectorGemm implements GemmKernel {
 
@@ -38,6 +37,8 @@ final class VectorGemm implements GemmKernel {
     static final int NC = 256;
     /** Depth of a packed panel. */
     static final int KC = 256;
+    /** For the edges. */
+    private static final GemmKernel SCALAR = new ScalarGemm();
 
     /** The buffers of one thread. */
     private static final class Buffers {
@@ -73,6 +74,25 @@ final class VectorGemm implements GemmKernel {
             }
             return;
         }
+        // Whole register blocks here; the rows and columns left over (fewer than 4 rows or NR columns,
+        // e.g. a batch of 1 or the 10 outputs of a classifier) go to the scalar kernel, which computes
+        // any rectangle with the same chains.
+        int iFull = i0 + (i1 - i0) / MR * MR;
+        int jFull = j0 + (j1 - j0) / NR * NR;
+        if (jFull < j1) {
+            SCALAR.multiply(form, a, b, c, m, k, n, i0, i1, jFull, j1, scratch);
+        }
+        if (iFull < i1 && j0 < jFull) {
+            SCALAR.multiply(form, a, b, c, m, k, n, iFull, i1, j0, jFull, scratch);
+        }
+        if (i0 < iFull && j0 < jFull) {
+            blocks(form, a, b, c, m, k, n, i0, iFull, j0, jFull, scratch);
+        }
+    }
+
+    /** C[i0, i1) × [j0, j1) by whole register blocks: i1 − i0 a multiple of MR, j1 − j0 of NR. */
+    private static void blocks(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
+                               int j0, int j1, Scratch scratch) {
         if (!(scratch.extra instanceof Buffers)) {
             scratch.extra = new Buffers();
         }
@@ -88,29 +108,23 @@ final class VectorGemm implements GemmKernel {
                 boolean first = pc == 0;
                 packB(form, b, k, n, pc, kc, jc, nc, panel);
                 for (int ic = i0; ic < i1; ic += MR) {
-                    int mr = Math.min(MR, i1 - ic);
                     // block[p * MR + r] = A(ic + r, pc + p)
                     for (int p = 0; p < kc; p++) {
                         int x = ic * ai + (pc + p) * ap;
-                        for (int r = 0; r < mr; r++) {
+                        for (int r = 0; r < MR; r++) {
                             block[p * MR + r] = a[x + r * ai];
                         }
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int strip = jr * kc; // strip of columns jr … jr+NR starts here, NR values per k
-                        if (mr == MR && nr == NR) {
-                            block(block, panel, strip, kc, c, ic * n + jc + jr, n, first);
-                        } else {
-                            edge(block, panel, strip, kc, mr, nr, c, ic * n + jc + jr, n, first);
-                        }
+                        // the strip of columns jr … jr+NR starts at jr·kc, NR values per k
+                        block(block, panel, jr * kc, kc, c, ic * n + jc + jr, n, first);
                     }
                 }
             }
         }
     }
 
-    /** Packs B[pc … pc+kc)[jc … jc+nc) into strips of NR columns, each strip k-major. */
+    /** Packs B[pc … pc+kc)[jc … jc+nc) into strips of NR columns (nc is a multiple of NR), each k-major. */
     private static void packB(int form, double[] b, int k, int n, int pc, int kc, int jc, int nc, double[] panel) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
@@ -179,20 +193,5 @@ final class VectorGemm implements GemmKernel {
         c21.intoArray(c, c0 + 2 * n + L);
         c30.intoArray(c, c0 + 3 * n);
         c31.intoArray(c, c0 + 3 * n + L);
-    }
-
-    /** A partial block (fewer than 4 rows or NR columns), element by element, in the same order. */
-    private static void edge(double[] block, double[] panel, int strip, int kc, int mr, int nr, double[] c, int c0,
-                             int n, boolean first) {
-        for (int r = 0; r < mr; r++) {
-            for (int j = 0; j < nr; j++) {
-                int at = c0 + r * n + j;
-                double sum = first ? 0.0 : c[at];
-                for (int p = 0; p < kc; p++) {
-                    sum = Math.fma(block[p * MR + r], panel[strip + p * NR + j], sum);
-                }
-                c[at] = sum;
-            }
-        }
     }
 }
