@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  *     -Djmh.args="--threads 1 --epochs 3"
  * </pre>
  * Options: {@code --threads N} (default 1), {@code --epochs E} (default 3), {@code --batch B} (default 64),
- * {@code --data DIR} (default {@code $FMNIST_DIR} or {@code /usr/share/datasets/fashion-mnist}).
+ * {@code --data DIR} (default {@code $FMNIST_DIR} or {@code /usr/share/datasets/fashion-mnist}),
+ * {@code --finite-checks false} (the trainer's per-batch check that the cost and gradients are finite).
  */
 public final class ProtocolRun {
 
@@ -47,6 +48,7 @@ public final class ProtocolRun {
         int threads = 1;
         int epochs = 3;
         int batch = 64;
+        boolean checks = true;
         String env = System.getenv("FMNIST_DIR");
         Path data = Path.of(env != null && !env.isEmpty() ? env : "/usr/share/datasets/fashion-mnist");
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -55,6 +57,7 @@ public final class ProtocolRun {
                 case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--data" -> data = Path.of(args[i + 1]);
+                case "--finite-checks" -> checks = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -66,7 +69,7 @@ public final class ProtocolRun {
                 .dense(10, new Softmax()).loss(new CrossEntropy()).build(new SplittableRandom(1));
         Trainer trainer = Trainer.builder()
                 .optimizer(SgdOptimizer.builder().learningRate(0.01).momentum(0.9).build())
-                .epochs(epochs).batchSize(batch).seed(1).threads(threads).build();
+                .epochs(epochs).batchSize(batch).seed(1).threads(threads).stopOnNonFinite(checks).build();
         History history = trainer.fit(network, train);
         List<Double> timed = new ArrayList<>();
         for (EpochResult e : history.epochs()) {
