@@ -24,7 +24,11 @@ public final class Kernels {
     static final int COLUMN_ALIGN = 8;
     /** Row bands are cut at multiples of this (the tallest micro-kernel). */
     static final int ROW_ALIGN = 4;
-    /** Split by columns when every band gets at least this many columns, else by rows. */
+    /** Bands of columns are at least this wide, bands of rows this tall (when there are more bands than threads). */
+    static final int MIN_CHUNK_COLUMNS = 32;
+    /** See {@link #MIN_CHUNK_COLUMNS}. */
+    static final int MIN_CHUNK_ROWS = 16;
+    /** Split by columns when every thread gets at least this many columns, else by rows. */
     static final int MIN_BAND_COLUMNS = 64;
 
     private Kernels() {
@@ -155,12 +159,12 @@ public final class Kernels {
         int parts = fmas < PARALLEL_MIN_FMAS ? 1 : (int) Math.min(threads, fmas / PART_MIN_FMAS);
         if (parts > 1) {
             if (n >= parts * MIN_BAND_COLUMNS) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN);
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN, MIN_CHUNK_COLUMNS);
                 return;
             }
             parts = Math.min(parts, m / ROW_ALIGN);
             if (parts > 1) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN);
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK_ROWS);
                 return;
             }
         }

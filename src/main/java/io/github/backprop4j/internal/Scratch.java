@@ -17,8 +17,14 @@ final class Scratch {
     Object extra;
 
     private Workers.Worker[] claimed = new Workers.Worker[0];
+    private final Workers.Job job = new Workers.Job();
 
     private Scratch() {
+    }
+
+    /** This thread's reusable description of the product it hands to workers. */
+    Workers.Job job() {
+        return job;
     }
 
     /** Room to remember the workers this thread hands the parts of one product to. */

@@ -4,13 +4,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The library's worker threads: persistent daemon threads, each handed one rectangle of a product at a
- * time. A caller splits C into parts, gives parts 1 … to idle workers, computes part 0 itself and waits
- * for the rest. A part no idle worker can take (all busy with another caller's product) the caller
- * computes itself, so two callers never wait on each other.
+ * The library's worker threads: persistent daemon threads that help a caller with one product at a
+ * time. A caller cuts C into bands, hands the product to idle workers, and works on the bands with them
+ * until none is left. Workers busy with another caller's product are simply not used, so two callers
+ * never wait on each other.
  *
  * <p>Why not an {@code ExecutorService}: the products of a training step take 20–500 µs, and handing a
- * worker a job through fields and {@link LockSupport#unpark} costs far less than a {@code Future} per
+ * worker a job through a field and {@link LockSupport#unpark} costs far less than a {@code Future} per
  * part, and allocates nothing. A worker spins briefly after a job (the next product of the step follows
  * within microseconds), then parks, so idle workers use no CPU.
  *
@@ -21,6 +21,8 @@ final class Workers {
 
     /** How long an idle worker, or a caller waiting for one, spins before it parks. */
     private static final long SPIN_NANOS = 50_000;
+    /** Bands per thread: a few, so that a thread that falls behind leaves its share to the others. */
+    private static final int BANDS_PER_THREAD = 4;
     /** At most this many workers; thread counts beyond it run the extra parts on the calling thread. */
     private static final int MAX_WORKERS = 255;
 
@@ -31,49 +33,35 @@ final class Workers {
     }
 
     /**
-     * Computes C with {@code kernel}, split into {@code parts} rectangles: bands of columns if
-     * {@code byColumns}, else bands of rows, cut at multiples of {@code align}.
+     * Computes C with {@code kernel} on up to {@code parts} threads. C is cut into bands of columns (if
+     * {@code byColumns}) or rows, at multiples of {@code align}, a few more bands than threads; the caller
+     * and the workers it could claim take bands one at a time until none is left. So a worker that the OS
+     * does not schedule (the other core busy with another process) costs little: the caller takes its
+     * bands, and takes back a job the worker has not started.
      */
     static void run(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n, int parts,
-                    boolean byColumns, int align) {
+                    boolean byColumns, int align, int minBand) {
         Worker[] workers = ensure(parts - 1);
         Scratch scratch = Scratch.get();
         Worker[] claimed = scratch.claimed(parts);
         int extent = byColumns ? n : m;
+        int bands = Math.max(parts, Math.min(parts * BANDS_PER_THREAD, extent / minBand));
+        Job job = scratch.job();
+        job.set(kernel, form, a, b, c, m, k, n, byColumns, extent, bands, align);
         int claimedCount = 0;
-        int next = 0;
-        // parts 1 … parts−1 to idle workers, from the last part down so that part 0 is the caller's
-        for (int part = parts - 1; part >= 1; part--) {
-            int from = cut(extent, parts, part, align);
-            int to = cut(extent, parts, part + 1, align);
-            Worker w = null;
-            while (next < workers.length && w == null) {
-                Worker candidate = workers[next++];
-                if (candidate.claim()) {
-                    w = candidate;
-                }
-            }
-            if (w == null) {
-                runPart(kernel, form, a, b, c, m, k, n, byColumns, from, to, scratch);
-            } else {
-                w.assign(kernel, form, a, b, c, m, k, n, byColumns ? 0 : from, byColumns ? m : to,
-                        byColumns ? from : 0, byColumns ? to : n);
-                claimed[claimedCount++] = w;
+        for (int w = 0; w < workers.length && claimedCount < parts - 1; w++) {
+            if (workers[w].claim()) {
+                workers[w].assign(job);
+                claimed[claimedCount++] = workers[w];
             }
         }
-        Throwable failure = null;
-        try {
-            runPart(kernel, form, a, b, c, m, k, n, byColumns, 0, cut(extent, parts, 1, align), scratch);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
+        job.work(scratch);
         for (int i = 0; i < claimedCount; i++) {
-            Throwable t = claimed[i].await();
+            claimed[i].finish();
             claimed[i] = null;
-            if (failure == null) {
-                failure = t;
-            }
         }
+        Throwable failure = job.failure;
+        job.clear();
         if (failure instanceof RuntimeException e) {
             throw e;
         }
@@ -82,12 +70,67 @@ final class Workers {
         }
     }
 
-    private static void runPart(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
-                                boolean byColumns, int from, int to, Scratch scratch) {
-        if (byColumns) {
-            kernel.multiply(form, a, b, c, m, k, n, 0, m, from, to, scratch);
-        } else {
-            kernel.multiply(form, a, b, c, m, k, n, from, to, 0, n, scratch);
+    /** One product being computed: its operands and the next band to take. One per calling thread, reused. */
+    static final class Job {
+        private final AtomicInteger next = new AtomicInteger();
+        private GemmKernel kernel;
+        private int form;
+        private double[] a;
+        private double[] b;
+        private double[] c;
+        private int m;
+        private int k;
+        private int n;
+        private boolean byColumns;
+        private int extent;
+        private int bands;
+        private int align;
+        private volatile Throwable failure;
+
+        void set(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
+                 boolean byColumns, int extent, int bands, int align) {
+            this.kernel = kernel;
+            this.form = form;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.byColumns = byColumns;
+            this.extent = extent;
+            this.bands = bands;
+            this.align = align;
+            this.failure = null;
+            next.set(0);
+        }
+
+        /** Takes bands until none is left; a failure is kept for the caller and stops nothing else. */
+        void work(Scratch scratch) {
+            int band;
+            while ((band = next.getAndIncrement()) < bands) {
+                int from = cut(extent, bands, band, align);
+                int to = cut(extent, bands, band + 1, align);
+                try {
+                    if (byColumns) {
+                        kernel.multiply(form, a, b, c, m, k, n, 0, m, from, to, scratch);
+                    } else {
+                        kernel.multiply(form, a, b, c, m, k, n, from, to, 0, n, scratch);
+                    }
+                } catch (Throwable t) { // handed to the caller, which rethrows it
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+            }
+        }
+
+        void clear() {
+            a = null; // hold no reference to the caller's arrays between products
+            b = null;
+            c = null;
+            kernel = null;
+            failure = null;
         }
     }
 
@@ -131,24 +174,12 @@ final class Workers {
         private static final int IDLE = 0;
         private static final int CLAIMED = 1;
         private static final int READY = 2;
-        private static final int DONE = 3;
+        private static final int RUNNING = 3;
+        private static final int DONE = 4;
 
         private final AtomicInteger state = new AtomicInteger(IDLE);
-        // The job: written by the caller between claim() and the READY store, read by the worker after it.
-        private GemmKernel kernel;
-        private int form;
-        private double[] a;
-        private double[] b;
-        private double[] c;
-        private int m;
-        private int k;
-        private int n;
-        private int i0;
-        private int i1;
-        private int j0;
-        private int j1;
+        private Job job;        // written by the caller before READY, read by the worker after RUNNING
         private Thread caller;
-        private Throwable failure;
 
         Worker(int id) {
             super("backprop4j-worker-" + id);
@@ -159,28 +190,23 @@ final class Workers {
             return state.get() == IDLE && state.compareAndSet(IDLE, CLAIMED);
         }
 
-        void assign(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
-                   int j0, int j1) {
-            this.kernel = kernel;
-            this.form = form;
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            this.m = m;
-            this.k = k;
-            this.n = n;
-            this.i0 = i0;
-            this.i1 = i1;
-            this.j0 = j0;
-            this.j1 = j1;
+        void assign(Job job) {
+            this.job = job;
             this.caller = Thread.currentThread();
-            this.failure = null;
             state.set(READY);
             LockSupport.unpark(this);
         }
 
-        /** Waits until the job is done, frees the worker, and returns what the job threw, if anything. */
-        Throwable await() {
+        /**
+         * After the caller ran out of bands: takes the job back if the worker has not started it, else waits
+         * until it has finished its band. Frees the worker either way.
+         */
+        void finish() {
+            if (state.compareAndSet(READY, IDLE)) {
+                job = null; // never started: nothing to wait for
+                caller = null;
+                return;
+            }
             long start = System.nanoTime();
             while (state.get() != DONE) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -189,10 +215,7 @@ final class Workers {
                     LockSupport.park(this);
                 }
             }
-            Throwable t = failure;
-            failure = null;
             state.set(IDLE);
-            return t;
         }
 
         @Override
@@ -207,16 +230,14 @@ final class Workers {
                         LockSupport.park(this);
                     }
                 }
-                try {
-                    kernel.multiply(form, a, b, c, m, k, n, i0, i1, j0, j1, scratch);
-                } catch (Throwable t) { // handed to the caller, which rethrows it
-                    failure = t;
+                if (!state.compareAndSet(READY, RUNNING)) {
+                    continue; // the caller took the job back
                 }
-                a = null; // hold no reference to the caller's arrays while idle
-                b = null;
-                c = null;
+                Job j = job;
                 Thread waiter = caller;
+                job = null;
                 caller = null;
+                j.work(scratch);
                 state.set(DONE);
                 LockSupport.unpark(waiter);
             }
