@@ -207,6 +207,11 @@ public final class Trainer {
             listeners.forEach(l -> l.onEpochStart(startEvent));
             long epochStart = System.nanoTime();
             if (shuffle) {
+                // each epoch's order depends only on the generator's state, not on earlier epochs, so a
+                // run resumed with the same generator state shuffles exactly as an uninterrupted one
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
                 Shuffle.inPlace(order, random);
             }
             double costSum = 0.0;
