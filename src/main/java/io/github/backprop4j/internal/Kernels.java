@@ -7,14 +7,31 @@ package io.github.backprop4j.internal;
  * {@code c = fma(a[i][k], b[k][j], c)} from {@code c = 0}. Any blocking, tiling or splitting of the
  * work that keeps that chain per element gives bitwise identical results, which is what lets the
  * fast kernels be tested bit for bit against this order and lets threads split the output freely.
+ *
+ * <p>The work is done by the kernel {@link KernelProvider} chose ({@link ScalarGemm}, or the Vector API
+ * kernel). With more than one thread, a product large enough to pay for the hand-off is cut into bands
+ * of columns of C (or of rows, when C is narrow) and the bands are computed at once by the calling
+ * thread and the library's {@link Workers}. Bands never split the sum over k, so the result is bitwise
+ * the same for every thread count.
  */
 public final class Kernels {
+
+    /** Products of fewer multiply-adds than this run on the calling thread alone (≈ 10 µs of work). */
+    static final long PARALLEL_MIN_FMAS = 1L << 18;
+    /** No thread gets a part of fewer multiply-adds than this. */
+    static final long PART_MIN_FMAS = 1L << 17;
+    /** Column bands are cut at multiples of this (a whole number of 512-bit vectors). */
+    static final int COLUMN_ALIGN = 8;
+    /** Row bands are cut at multiples of this (the tallest micro-kernel). */
+    static final int ROW_ALIGN = 4;
+    /** Split by columns when every band gets at least this many columns, else by rows. */
+    static final int MIN_BAND_COLUMNS = 64;
 
     private Kernels() {
     }
 
     /**
-     * C = A·B. A is m×k, B is k×n, C is m×n; C is overwritten.
+     * C = A·B on the calling thread. A is m×k, B is k×n, C is m×n; C is overwritten.
      *
      * @param a A, row-major, not modified
      * @param b B, row-major, not modified
@@ -24,22 +41,26 @@ public final class Kernels {
      * @param n cols of B and C
      */
     public static void gemm(double[] a, double[] b, double[] c, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, m * n, 0.0);
-        // i-k-j order: the inner loop walks a row of B and a row of C with stride 1.
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
-                }
-            }
-        }
+        multiply(GemmKernel.NN, a, b, c, m, k, n, 1);
     }
 
     /**
-     * C = Aᵀ·B without forming Aᵀ. A is k×m, B is k×n, C is m×n; C is overwritten.
+     * C = A·B on up to {@code threads} threads; bitwise the same result for any count.
+     *
+     * @param a       A, m×k, not modified
+     * @param b       B, k×n, not modified
+     * @param c       C, m×n, modified
+     * @param m       rows of A and C
+     * @param k       cols of A, rows of B
+     * @param n       cols of B and C
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     */
+    public static void gemm(double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
+        multiply(GemmKernel.NN, a, b, c, m, k, n, threads);
+    }
+
+    /**
+     * C = Aᵀ·B without forming Aᵀ, on the calling thread. A is k×m, B is k×n, C is m×n; C is overwritten.
      *
      * @param a A, row-major, not modified
      * @param b B, row-major, not modified
@@ -49,22 +70,26 @@ public final class Kernels {
      * @param n cols of B and C
      */
     public static void gemmTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, m * n, 0.0);
-        for (int p = 0; p < k; p++) {
-            int ap = p * m;
-            int bp = p * n;
-            for (int i = 0; i < m; i++) {
-                double api = a[ap + i];
-                int ci = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = Math.fma(api, b[bp + j], c[ci + j]);
-                }
-            }
-        }
+        multiply(GemmKernel.TN, a, b, c, m, k, n, 1);
     }
 
     /**
-     * C = A·Bᵀ without forming Bᵀ. A is m×k, B is n×k, C is m×n; C is overwritten.
+     * C = Aᵀ·B on up to {@code threads} threads; bitwise the same result for any count.
+     *
+     * @param a       A, k×m, not modified
+     * @param b       B, k×n, not modified
+     * @param c       C, m×n, modified
+     * @param m       cols of A, rows of C
+     * @param k       rows of A and B
+     * @param n       cols of B and C
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     */
+    public static void gemmTransA(double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
+        multiply(GemmKernel.TN, a, b, c, m, k, n, threads);
+    }
+
+    /**
+     * C = A·Bᵀ without forming Bᵀ, on the calling thread. A is m×k, B is n×k, C is m×n; C is overwritten.
      *
      * @param a A, row-major, not modified
      * @param b B, row-major, not modified
@@ -74,16 +99,71 @@ public final class Kernels {
      * @param n rows of B, cols of C
      */
     public static void gemmTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                double sum = 0.0;
-                for (int p = 0; p < k; p++) {
-                    sum = Math.fma(a[ai + p], b[bj + p], sum);
-                }
-                c[i * n + j] = sum;
+        multiply(GemmKernel.NT, a, b, c, m, k, n, 1);
+    }
+
+    /**
+     * C = A·Bᵀ on up to {@code threads} threads; bitwise the same result for any count.
+     *
+     * @param a       A, m×k, not modified
+     * @param b       B, n×k, not modified
+     * @param c       C, m×n, modified
+     * @param m       rows of A and C
+     * @param k       cols of A and B
+     * @param n       rows of B, cols of C
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     */
+    public static void gemmTransB(double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
+        multiply(GemmKernel.NT, a, b, c, m, k, n, threads);
+    }
+
+    /**
+     * The name of the kernel in use: {@code "scalar"} or the Vector API kernel's description.
+     *
+     * @return the active kernel's name
+     */
+    public static String kernelName() {
+        return KernelProvider.kernel().name();
+    }
+
+    /**
+     * Whether the products run on the Vector API kernel.
+     *
+     * @return {@code true} if the JVM has {@code jdk.incubator.vector} and the kernel loaded
+     */
+    public static boolean isVectorApi() {
+        return !(KernelProvider.kernel() instanceof ScalarGemm);
+    }
+
+    /**
+     * The default thread count: the processors available to the JVM.
+     *
+     * @return {@code Runtime.getRuntime().availableProcessors()}
+     */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    static void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
+        multiply(KernelProvider.kernel(), form, a, b, c, m, k, n, threads);
+    }
+
+    /** Runs one product with the given kernel, split over up to {@code threads} threads. */
+    static void multiply(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
+                         int threads) {
+        long fmas = (long) m * n * Math.max(k, 1);
+        int parts = fmas < PARALLEL_MIN_FMAS ? 1 : (int) Math.min(threads, fmas / PART_MIN_FMAS);
+        if (parts > 1) {
+            if (n >= parts * MIN_BAND_COLUMNS) {
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN);
+                return;
+            }
+            parts = Math.min(parts, m / ROW_ALIGN);
+            if (parts > 1) {
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN);
+                return;
             }
         }
+        kernel.multiply(form, a, b, c, m, k, n, 0, m, 0, n, Scratch.get());
     }
 }

@@ -30,7 +30,9 @@ import java.util.function.DoubleUnaryOperator;
  *       ({@code …InPlace}), allocate nothing, and refuse a destination that is also an input of a
  *       product.</li>
  * </ul>
- * Both tiers run the same kernels, so they give bitwise identical results.
+ * Both tiers run the same kernels, so they give bitwise identical results. The {@code …Into} products
+ * also take a thread count; they split the output among threads, never a sum, so the result is bitwise
+ * the same for any count.
  *
  * <p>Shapes are checked on every call; a mismatch throws {@link ShapeException} naming the operation,
  * both shapes and the rule. Zero-size matrices (0 rows or 0 columns) are allowed everywhere.
@@ -390,12 +392,28 @@ public final class Matrix {
      * @throws IllegalArgumentException if {@code out} is one of the operands
      */
     public Matrix timesInto(Matrix right, Matrix out) {
+        return timesInto(right, out, 1);
+    }
+
+    /**
+     * out = A·B, where A is this matrix, on up to {@code threads} threads. Allocates nothing. The result
+     * is bitwise the same for every thread count; small products run on the calling thread alone.
+     *
+     * @param right   B, {@code cols × n}, not modified
+     * @param out     the result, {@code rows × n}; modified. Must not be A or B.
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     * @return {@code out}
+     * @throws ShapeException           if {@code cols ≠ right.rows} or {@code out} is not {@code rows × n}
+     * @throws IllegalArgumentException if {@code out} is one of the operands or {@code threads} &lt; 1
+     */
+    public Matrix timesInto(Matrix right, Matrix out, int threads) {
+        requireThreads("times", threads);
         if (cols != right.rows) {
             throw ShapeException.of("times: cannot multiply %s by %s (left.cols %d ≠ right.rows %d)",
                     shape(), right.shape(), cols, right.rows);
         }
         requireOutput("times", out, rows, right.cols, this, right);
-        Kernels.gemm(data, right.data, out.data, rows, cols, right.cols);
+        Kernels.gemm(data, right.data, out.data, rows, cols, right.cols, threads);
         return out;
     }
 
@@ -423,12 +441,28 @@ public final class Matrix {
      * @throws IllegalArgumentException if {@code out} is one of the operands
      */
     public Matrix transposeTimesInto(Matrix right, Matrix out) {
+        return transposeTimesInto(right, out, 1);
+    }
+
+    /**
+     * out = Aᵀ·B, where A is this matrix, without forming Aᵀ, on up to {@code threads} threads. Allocates
+     * nothing. The result is bitwise the same for every thread count.
+     *
+     * @param right   B, {@code rows × n}, not modified
+     * @param out     the result, {@code cols × n}; modified. Must not be A or B.
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     * @return {@code out}
+     * @throws ShapeException           if {@code rows ≠ right.rows} or {@code out} is not {@code cols × n}
+     * @throws IllegalArgumentException if {@code out} is one of the operands or {@code threads} &lt; 1
+     */
+    public Matrix transposeTimesInto(Matrix right, Matrix out, int threads) {
+        requireThreads("transposeTimes", threads);
         if (rows != right.rows) {
             throw ShapeException.of("transposeTimes: cannot multiply (%s)ᵀ by %s (left.rows %d ≠ right.rows %d)",
                     shape(), right.shape(), rows, right.rows);
         }
         requireOutput("transposeTimes", out, cols, right.cols, this, right);
-        Kernels.gemmTransA(data, right.data, out.data, cols, rows, right.cols);
+        Kernels.gemmTransA(data, right.data, out.data, cols, rows, right.cols, threads);
         return out;
     }
 
@@ -456,12 +490,28 @@ public final class Matrix {
      * @throws IllegalArgumentException if {@code out} is one of the operands
      */
     public Matrix timesTransposeInto(Matrix right, Matrix out) {
+        return timesTransposeInto(right, out, 1);
+    }
+
+    /**
+     * out = A·Bᵀ, where A is this matrix, without forming Bᵀ, on up to {@code threads} threads. Allocates
+     * nothing. The result is bitwise the same for every thread count.
+     *
+     * @param right   B, {@code n × cols}, not modified
+     * @param out     the result, {@code rows × n}; modified. Must not be A or B.
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     * @return {@code out}
+     * @throws ShapeException           if {@code cols ≠ right.cols} or {@code out} is not {@code rows × n}
+     * @throws IllegalArgumentException if {@code out} is one of the operands or {@code threads} &lt; 1
+     */
+    public Matrix timesTransposeInto(Matrix right, Matrix out, int threads) {
+        requireThreads("timesTranspose", threads);
         if (cols != right.cols) {
             throw ShapeException.of("timesTranspose: cannot multiply %s by (%s)ᵀ (left.cols %d ≠ right.cols %d)",
                     shape(), right.shape(), cols, right.cols);
         }
         requireOutput("timesTranspose", out, rows, right.rows, this, right);
-        Kernels.gemmTransB(data, right.data, out.data, rows, cols, right.rows);
+        Kernels.gemmTransB(data, right.data, out.data, rows, cols, right.rows, threads);
         return out;
     }
 
@@ -776,6 +826,12 @@ public final class Matrix {
         if (!a.sameShape(b)) {
             throw ShapeException.of("%s: shapes %s and %s differ (element-wise operations need equal shapes)",
                     op, a.shape(), b.shape());
+        }
+    }
+
+    private static void requireThreads(String op, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(op + ": the thread count must be ≥ 1, got " + threads);
         }
     }
 

@@ -47,6 +47,7 @@ public final class Layer {
     private final Matrix biasGradient;
 
     private String label;
+    private int threads = 1; // how many threads its products may use; set by the network
     private Matrix input;
     private Buffers current;
     private Buffers previous;
@@ -162,6 +163,11 @@ public final class Layer {
         }
     }
 
+    /** Called by the network that owns this layer: the most threads a product of this layer may use. */
+    void setThreads(int threads) {
+        this.threads = threads;
+    }
+
     /** Called by the network that owns this layer, so messages say which layer. */
     void setIndex(int index) {
         this.label = describe("layer " + index);
@@ -186,7 +192,7 @@ public final class Layer {
         requireInputWidth("forward", input);
         Buffers b = buffersFor(input.rows());
         // Z = Input·W + B        (n×out)
-        input.timesInto(weights, b.z).plusRowInPlace(biases);
+        input.timesInto(weights, b.z, threads).plusRowInPlace(biases);
         // A = R(Z)               (n×out)
         activation.applyInto(b.z, b.activated);
         if (b.mask != null) {
@@ -223,7 +229,7 @@ public final class Layer {
     public Matrix weightedInputOf(Matrix input) {
         requireInputWidth("apply", input);
         // Z = Input·W + B
-        return input.times(weights).plusRowInPlace(biases);
+        return input.timesInto(weights, Matrix.zeros(input.rows(), outputSize()), threads).plusRowInPlace(biases);
     }
 
     /**
@@ -233,6 +239,7 @@ public final class Layer {
     Layer sharingWeights(RandomGenerator random) {
         Layer twin = new Layer(weights, biases, activation, dropout, random, true);
         twin.label = label;
+        twin.threads = threads;
         return twin;
     }
 
@@ -265,7 +272,7 @@ public final class Layer {
         }
         double invN = 1.0 / error.rows();
         // C′(W) = (1/n) · Inputᵀ · E        (in×out)
-        input.transposeTimesInto(error, weightGradient).scaleInPlace(invN);
+        input.transposeTimesInto(error, weightGradient, threads).scaleInPlace(invN);
         // C′(B) = (1/n) · Σᵢ Eᵢ             (1×out)
         error.columnSumsInto(biasGradient).scaleInPlace(invN);
     }
@@ -289,7 +296,7 @@ public final class Layer {
                     label, next.inputSize(), outputSize());
         }
         // Eh = (E_next · W_nextᵀ) ⊙ R′(Zh)      (n×out)
-        nextError.timesTransposeInto(next.weights, b.error);
+        nextError.timesTransposeInto(next.weights, b.error, threads);
         if (b.mask != null) {
             b.error.hadamardInPlace(b.mask); // the dropped units pass no error back
         }

@@ -27,6 +27,7 @@ public final class NetworkBuilder {
     private int inputs = -1;
     private final List<Spec> specs = new ArrayList<>();
     private Loss loss = new MeanSquaredError();
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     NetworkBuilder() {
     }
@@ -108,6 +109,22 @@ public final class NetworkBuilder {
     }
 
     /**
+     * Sets the most threads the network's matrix products may use (default: the available processors);
+     * see {@link Network#setThreads}.
+     *
+     * @param threads ≥ 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
+     */
+    public NetworkBuilder threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: the thread count must be ≥ 1, got " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /**
      * Builds the network, drawing every layer's weights, first layer first, from {@code random}. The
      * generator is kept for the dropout masks of layers that have dropout.
      *
@@ -130,6 +147,8 @@ public final class NetworkBuilder {
             layers.add(Layer.dense(in, s.units, s.activation, s.initializer, s.dropout, random));
             in = s.units;
         }
-        return new Network(layers, loss);
+        Network network = new Network(layers, loss);
+        network.setThreads(threads);
+        return network;
     }
 }

@@ -49,7 +49,9 @@ import java.util.random.RandomGenerator;
  * that off. Data with non-finite values cannot reach training: {@link Dataset} refuses it, naming the
  * row and column.
  *
- * <p>A trainer trains one network at a time, on the calling thread.
+ * <p>A trainer trains one network at a time, driven from the calling thread. The network's matrix
+ * products may use more threads: {@link Builder#threads(int)} sets how many for the run (by default the
+ * network's own setting, {@link Network#threads()}, is kept). Results are bitwise the same for any count.
  */
 public final class Trainer {
 
@@ -62,6 +64,7 @@ public final class Trainer {
     private final boolean shuffle;
     private final boolean stopOnNonFinite;
     private final List<TrainingListener> listeners;
+    private final int threads;
 
     private Trainer(Builder b) {
         this.optimizer = b.optimizer;
@@ -73,6 +76,7 @@ public final class Trainer {
         this.shuffle = b.shuffle;
         this.stopOnNonFinite = b.stopOnNonFinite;
         this.listeners = List.copyOf(b.listeners);
+        this.threads = b.threads;
     }
 
     /**
@@ -121,7 +125,15 @@ public final class Trainer {
         List<TrainingListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(history);
         all.addAll(listeners);
-        new Run(network, training, validation, all).train();
+        int networkThreads = network.threads();
+        if (threads > 0) {
+            network.setThreads(threads);
+        }
+        try {
+            new Run(network, training, validation, all).train();
+        } finally {
+            network.setThreads(networkThreads);
+        }
         return history;
     }
 
@@ -316,8 +328,26 @@ public final class Trainer {
         private boolean shuffle = true;
         private boolean stopOnNonFinite = true;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private int threads;
 
         private Builder() {
+        }
+
+        /**
+         * The most threads the network's matrix products may use during {@code fit} (by default the
+         * network's own {@link Network#threads()}, which defaults to the available processors). The
+         * network's setting is restored when {@code fit} returns.
+         *
+         * @param threads ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads} &lt; 1
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
         }
 
         /**

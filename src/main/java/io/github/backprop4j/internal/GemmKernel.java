@@ -1,0 +1,47 @@
+package io.github.backprop4j.internal;
+
+/**
+ * One way of computing a rectangle of a matrix product: the scalar kernel ({@link ScalarGemm}) or the
+ * optional Vector API kernel, chosen once by {@link KernelProvider}.
+ *
+ * <p>An implementation computes {@code C[i0..i1) × [j0..j1)} of one of the three product forms and must
+ * keep the invariant of {@link Kernels}: every element is the chain {@code c = fma(a_ik, b_kj, c)} over
+ * ascending {@code k} from {@code c = 0}. It must be stateless apart from the {@link Scratch} it is given,
+ * so that any number of threads can run it at once on disjoint rectangles.
+ */
+interface GemmKernel {
+
+    /** C = A·B: A is m×k, B is k×n. */
+    int NN = 0;
+    /** C = Aᵀ·B: A is k×m, B is k×n. */
+    int TN = 1;
+    /** C = A·Bᵀ: A is m×k, B is n×k. */
+    int NT = 2;
+
+    /**
+     * Computes the rectangle {@code [i0, i1) × [j0, j1)} of C (m×n, row-major), overwriting it; the rest
+     * of C is not touched.
+     *
+     * @param form    {@link #NN}, {@link #TN} or {@link #NT}
+     * @param a       A, row-major, not modified
+     * @param b       B, row-major, not modified
+     * @param c       C, row-major, modified in the rectangle only
+     * @param m       rows of C
+     * @param k       the length of the sum
+     * @param n       columns of C
+     * @param i0      first row, inclusive
+     * @param i1      last row, exclusive
+     * @param j0      first column, inclusive
+     * @param j1      last column, exclusive
+     * @param scratch the calling thread's buffers
+     */
+    void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1,
+                  Scratch scratch);
+
+    /**
+     * A short description, e.g. {@code "scalar"}.
+     *
+     * @return the name shown by the public kernel query
+     */
+    String name();
+}

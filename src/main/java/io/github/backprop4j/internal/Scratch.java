@@ -1,0 +1,40 @@
+package io.github.backprop4j.internal;
+
+/**
+ * The buffers one thread needs to run a product: a packed panel of B and a scratch row of C. Each thread
+ * has its own ({@link #get()}), allocated on its first product and reused for every product after, so a
+ * product allocates nothing in steady state.
+ */
+final class Scratch {
+
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    /** The scalar kernel's packed B panel: row p holds B[pc + p][jc .. jc + nc). */
+    final double[][] panel = new double[ScalarGemm.KC][ScalarGemm.NC];
+    /** The scalar kernel's scratch row of C, starting at index 0. */
+    final double[] row = new double[ScalarGemm.NC];
+    /** Free for an alternative kernel (the Vector API one keeps its packed panel here), or null. */
+    Object extra;
+
+    private Workers.Worker[] claimed = new Workers.Worker[0];
+
+    private Scratch() {
+    }
+
+    /** Room to remember the workers this thread hands the parts of one product to. */
+    Workers.Worker[] claimed(int parts) {
+        if (claimed.length < parts) {
+            claimed = new Workers.Worker[parts];
+        }
+        return claimed;
+    }
+
+    /**
+     * The calling thread's scratch.
+     *
+     * @return this thread's buffers
+     */
+    static Scratch get() {
+        return PER_THREAD.get();
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.backprop4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The scalar kernel, and the kernel in use, against the reference, bit for bit, for every thread count. */
+class KernelsTest {
+
+    private static final String[] FORMS = {"A·B", "Aᵀ·B", "A·Bᵀ"};
+
+    /**
+     * Shapes (m, k, n): empty, tiny and odd ones, the MLP's, and sizes on either side of every block
+     * boundary (the micro-kernels' 2 and 4 rows and 4 steps, the 8-column bands, NC and KC = 256).
+     */
+    static List<int[]> shapes() {
+        List<int[]> shapes = new ArrayList<>(List.of(
+                new int[] {0, 0, 0}, new int[] {0, 3, 4}, new int[] {3, 0, 4}, new int[] {3, 4, 0},
+                new int[] {1, 1, 1}, new int[] {1, 7, 1}, new int[] {2, 3, 5}, new int[] {3, 5, 7},
+                new int[] {5, 4, 9}, new int[] {7, 13, 17}, new int[] {4, 8, 8}, new int[] {9, 3, 33},
+                new int[] {64, 128, 10}, new int[] {64, 10, 128}, new int[] {33, 65, 129}));
+        int[] edges = {ScalarGemm.KC - 1, ScalarGemm.KC, ScalarGemm.KC + 1, 2 * ScalarGemm.KC + 3};
+        for (int e : edges) {
+            shapes.add(new int[] {5, e, 7});    // depth across KC
+            shapes.add(new int[] {3, 9, e});    // columns across NC
+            shapes.add(new int[] {e, 6, 11});   // many rows
+        }
+        shapes.add(new int[] {67, ScalarGemm.KC + 5, ScalarGemm.NC + 9}); // all at once
+        // random shapes from a fixed seed
+        SplittableRandom r = new SplittableRandom(20);
+        for (int i = 0; i < 12; i++) {
+            shapes.add(new int[] {r.nextInt(1, 80), r.nextInt(1, 300), r.nextInt(1, 300)});
+        }
+        return shapes;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] s : shapes()) {
+            for (int form = 0; form < 3; form++) {
+                cases.add(Arguments.of(FORMS[form], form, s[0], s[1], s[2]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
+    void scalarKernelMatchesTheReferenceBitForBitOnAnyThreadCount(String name, int form, int m, int k, int n) {
+        double[][] ab = operands(form, m, k, n, 31L * m + 7L * k + n);
+        double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
+        for (int threads : new int[] {1, 2, 3, 5}) {
+            double[] c = garbage(m * n);
+            Kernels.multiply(KernelProvider.scalar(), form, ab[0], ab[1], c, m, k, n, threads);
+            assertThat(c).as("%s %d×%d·%d×%d on %d threads", name, m, k, k, n, threads).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
+    void splittingTheOutputAnywhereGivesTheSameBits(String name, int form, int m, int k, int n) {
+        // The kernel computes any rectangle alone; cut C into uneven pieces (not at the usual bands).
+        double[][] ab = operands(form, m, k, n, 5L * m + k + 3L * n);
+        double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
+        double[] c = garbage(m * n);
+        int mi = m / 3;
+        int nj = Math.min(n, 2 * n / 5 + 1);
+        GemmKernel kernel = KernelProvider.scalar();
+        Scratch s = Scratch.get();
+        kernel.multiply(form, ab[0], ab[1], c, m, k, n, 0, mi, 0, n, s);
+        kernel.multiply(form, ab[0], ab[1], c, m, k, n, mi, m, 0, nj, s);
+        kernel.multiply(form, ab[0], ab[1], c, m, k, n, mi, m, nj, n, s);
+        assertThat(c).isEqualTo(expected);
+    }
+
+    @Test
+    void thePublicEntryPointsAgreeWithTheReference() {
+        int m = 37;
+        int k = 300;
+        int n = 45;
+        double[][] nn = operands(GemmKernel.NN, m, k, n, 1);
+        double[] c = new double[m * n];
+        Kernels.gemm(nn[0], nn[1], c, m, k, n);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NN, nn[0], nn[1], m, k, n));
+        Kernels.gemm(nn[0], nn[1], c, m, k, n, 2);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NN, nn[0], nn[1], m, k, n));
+        double[][] tn = operands(GemmKernel.TN, m, k, n, 2);
+        Kernels.gemmTransA(tn[0], tn[1], c, m, k, n);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.TN, tn[0], tn[1], m, k, n));
+        Kernels.gemmTransA(tn[0], tn[1], c, m, k, n, 3);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.TN, tn[0], tn[1], m, k, n));
+        double[][] nt = operands(GemmKernel.NT, m, k, n, 3);
+        Kernels.gemmTransB(nt[0], nt[1], c, m, k, n);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NT, nt[0], nt[1], m, k, n));
+        Kernels.gemmTransB(nt[0], nt[1], c, m, k, n, 4);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NT, nt[0], nt[1], m, k, n));
+    }
+
+    @Test
+    void specialValuesFlowThroughAsInTheReference() {
+        int m = 6;
+        int k = 9;
+        int n = 10;
+        double[][] ab = operands(GemmKernel.NN, m, k, n, 9);
+        ab[0][3] = Double.NaN;
+        ab[0][20] = Double.POSITIVE_INFINITY;
+        ab[1][7] = -0.0;
+        ab[1][15] = Double.NEGATIVE_INFINITY;
+        ab[1][40] = Double.MIN_VALUE;
+        double[] c = new double[m * n];
+        Kernels.gemm(ab[0], ab[1], c, m, k, n);
+        assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NN, ab[0], ab[1], m, k, n));
+    }
+
+    @Test
+    void bandsCoverTheExtentAtAlignedCuts() {
+        for (int extent : new int[] {0, 1, 7, 8, 9, 64, 255, 256, 784}) {
+            for (int parts = 1; parts <= 5; parts++) {
+                int previous = 0;
+                for (int part = 1; part <= parts; part++) {
+                    int cut = Workers.cut(extent, parts, part, 8);
+                    assertThat(cut).isBetween(previous, extent);
+                    if (part < parts) {
+                        assertThat(cut % 8).isZero();
+                    }
+                    previous = cut;
+                }
+                assertThat(previous).isEqualTo(extent);
+            }
+        }
+    }
+
+    @Test
+    void workerThreadsAreDaemons() {
+        double[][] ab = operands(GemmKernel.NN, 64, 256, 256, 4);
+        Kernels.gemm(ab[0], ab[1], new double[64 * 256], 64, 256, 256, 3);
+        assertThat(Workers.count()).isGreaterThanOrEqualTo(2);
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("backprop4j-worker-")))
+                .isNotEmpty()
+                .allMatch(Thread::isDaemon);
+    }
+
+    /** A and B of the right layout for the form, from a seed; values of mixed sign and magnitude. */
+    static double[][] operands(int form, int m, int k, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextDouble(-1, 1) * Math.scalb(1.0, r.nextInt(-8, 8));
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextDouble(-1, 1) * Math.scalb(1.0, r.nextInt(-8, 8));
+        }
+        return new double[][] {a, b};
+    }
+
+    /** An output array full of NaN, so that an element the kernel fails to write shows. */
+    static double[] garbage(int size) {
+        double[] c = new double[size];
+        Arrays.fill(c, Double.NaN);
+        return c;
+    }
+}

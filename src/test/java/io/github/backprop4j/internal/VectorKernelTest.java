@@ -1,0 +1,50 @@
+package io.github.backprop4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.backprop4j.matrix.ProductKernel;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Vector API kernel against the reference, bit for bit. It runs only where the JVM has
+ * {@code jdk.incubator.vector} (the build's second test run adds it and sets
+ * {@code backprop4j.expectVectorKernel}, so that a kernel that fails to load fails the build there).
+ */
+class VectorKernelTest {
+
+    private static final boolean EXPECTED = Boolean.getBoolean("backprop4j.expectVectorKernel");
+
+    @Test
+    void theVectorKernelIsActiveExactlyWhenTheModuleIsThere() {
+        boolean moduleThere = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (EXPECTED) {
+            assertThat(moduleThere).as("the test JVM has jdk.incubator.vector").isTrue();
+        }
+        assertThat(ProductKernel.isVectorApi()).isEqualTo(moduleThere);
+        assertThat(ProductKernel.name()).startsWith(moduleThere ? "vector (jdk.incubator.vector" : "scalar");
+    }
+
+    static Stream<Arguments> cases() {
+        return KernelsTest.cases();
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
+    void vectorKernelMatchesTheReferenceBitForBitOnAnyThreadCount(String name, int form, int m, int k, int n) {
+        GemmKernel vector = KernelProvider.vectorOrNull();
+        assumeTrue(vector != null || EXPECTED, "no jdk.incubator.vector in this JVM");
+        assertThat(vector).isNotNull();
+        double[][] ab = KernelsTest.operands(form, m, k, n, 31L * m + 7L * k + n);
+        double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
+        for (int threads : new int[] {1, 2, 3}) {
+            double[] c = KernelsTest.garbage(m * n);
+            Kernels.multiply(vector, form, ab[0], ab[1], c, m, k, n, threads);
+            assertThat(c).as("%s %d×%d·%d×%d on %d threads", name, m, k, k, n, threads).isEqualTo(expected);
+        }
+    }
+}
