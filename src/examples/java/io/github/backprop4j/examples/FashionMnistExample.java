@@ -184,6 +184,7 @@ public final class FashionMnistExample {
                 .dense(128, new ReLU()).dropout(0.2)
                 .dense(10, new Softmax())
                 .loss(new CrossEntropy())
+                .threads(o.threads())
                 .build(random);
         out.println(network.summary());
         out.println();
