@@ -199,7 +199,7 @@ public final class FashionMnistExample {
         // AdamW with a cosine schedule from 1e-3 down to 1e-5 over the whole run.
         long steps = (long) o.epochs() * ((training.size() + o.batchSize() - 1) / o.batchSize());
         Trainer trainer = Trainer.builder()
-                .optimizer(AdamW.builder().learningRate(1e-3).weightDecay(0.05).build())
+                .optimizer(AdamW.builder().learningRate(1e-3).weightDecay(0.1).build())
                 .schedule(LearningRateSchedule.cosineAnnealing(1e-3, 1e-5, steps))
                 .epochs(o.epochs())
                 .batchSize(o.batchSize())
