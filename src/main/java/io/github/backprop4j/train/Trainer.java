@@ -4,6 +4,7 @@ import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.data.Shuffle;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.ClassificationLoss;
 import io.github.backprop4j.nn.Evaluation;
 import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.Network;
@@ -121,6 +122,9 @@ public final class Trainer {
         if (training.size() == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
+        if (validation != null && validation.size() == 0) {
+            throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
+        }
         History history = new History();
         List<TrainingListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(history);
@@ -130,7 +134,7 @@ public final class Trainer {
             network.setThreads(threads);
         }
         try {
-            new Run(network, training, validation, all).train();
+            new Run(network, training, validation, all, history).train();
         } finally {
             network.setThreads(networkThreads);
         }
@@ -143,8 +147,7 @@ public final class Trainer {
             throw ShapeException.of("fit: the %s set has %d features but the network takes %d inputs", which,
                     data.featureCount(), network.inputSize());
         }
-        boolean classIndices = data.targetCount() == 1 && network.outputSize() > 1;
-        if (data.targetCount() != network.outputSize() && !classIndices) {
+        if (!network.loss().acceptsTargetWidth(data.targetCount(), network.outputSize())) {
             throw ShapeException.of("fit: the %s set has targets of width %d but the network has %d outputs",
                     which, data.targetCount(), network.outputSize());
         }
@@ -156,16 +159,24 @@ public final class Trainer {
         private final Dataset training;
         private final Dataset validation;
         private final List<TrainingListener> listeners;
+        private final History history;
+        private final ClassificationLoss classifier;
+        private final boolean batchEvents;
         private final int[] order;
         private final int batches;
         private String stopReason;
         private double lastFiniteCost = Double.NaN;
 
-        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners) {
+        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners,
+            History history) {
             this.network = network;
             this.training = training;
             this.validation = validation;
             this.listeners = listeners;
+            this.history = history;
+            this.classifier = network.loss() instanceof ClassificationLoss c ? c : null;
+            // a batch event is built only if some listener hears it, so that plain training allocates nothing
+            this.batchEvents = listeners.stream().anyMatch(Trainer::hearsBatches);
             this.order = Shuffle.identity(training.size());
             this.batches = (training.size() + batchSize - 1) / batchSize;
         }
@@ -201,11 +212,23 @@ public final class Trainer {
                     n, validation == null ? 0 : validation.size());
             listeners.forEach(l -> l.onTrainStart(startEvent));
             int epoch = 0;
-            while (epoch < epochs && !isStopRequested()) {
-                epoch++;
-                runEpoch(epoch, full, last, validationX, validationY);
+            try {
+                while (epoch < epochs && !isStopRequested()) {
+                    epoch++;
+                    runEpoch(epoch, full, last, validationX, validationY);
+                }
+            } catch (TrainingDivergedException e) {
+                // let the listeners finish (early stopping puts its best weights back), then report
+                requestStop(e.getMessage());
+                end(epoch - 1, start);
+                e.setHistory(history);
+                throw e;
             }
-            TrainingListener.TrainEnd end = new TrainingListener.TrainEnd(network, epoch, stopReason,
+            end(epoch, start);
+        }
+
+        private void end(int epochsRun, long start) {
+            TrainingListener.TrainEnd end = new TrainingListener.TrainEnd(network, epochsRun, stopReason,
                     System.nanoTime() - start);
             listeners.forEach(l -> l.onTrainEnd(end));
         }
@@ -242,8 +265,10 @@ public final class Trainer {
                 if (stopOnNonFinite) {
                     checkFinite(cost, epoch, batch);
                 }
-                lastFiniteCost = cost;
-                if (clipNorm > 0) {
+                if (Double.isFinite(cost)) {
+                    lastFiniteCost = cost;
+                }
+                if (clipNorm > 0 && (stopOnNonFinite || gradientsFinite())) {
                     GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
                 }
                 if (schedule != null) {
@@ -252,13 +277,17 @@ public final class Trainer {
                 optimizer.step(network);
                 costSum += cost * size;
                 samples += size;
-                correct += Evaluation.countCorrect(network.loss(), o, xy[1], null);
-                predictions += Evaluation.predictionCount(network.loss(), o);
-                TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch, batches,
-                        size, cost, costSum / samples, optimizer.learningRate(), samples,
-                        System.nanoTime() - epochStart);
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(event);
+                if (classifier != null) {
+                    correct += classifier.countCorrect(o, xy[1], null);
+                    predictions += classifier.predictionCount(o);
+                }
+                if (batchEvents) {
+                    TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch,
+                            batches, size, cost, costSum / samples, optimizer.learningRate(), samples,
+                            System.nanoTime() - epochStart);
+                    for (int l = 0; l < listeners.size(); l++) {
+                        listeners.get(l).onBatchEnd(event);
+                    }
                 }
             }
             long trainingNanos = System.nanoTime() - epochStart;
@@ -283,12 +312,24 @@ public final class Trainer {
                 throw new TrainingDivergedException("the cost is " + cost, epoch, batch, firstNonFiniteLayer(),
                         lastFiniteCost, optimizer.learningRate());
             }
-            for (Parameter p : network.parameters()) {
-                if (!allFinite(p.gradient().backingArray())) {
-                    throw new TrainingDivergedException("the gradient of " + p.name() + " is not finite", epoch,
-                            batch, layerOf(p), lastFiniteCost, optimizer.learningRate());
+            List<Layer> layers = network.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                Layer layer = layers.get(l);
+                if (!allFinite(layer.weightGradient().backingArray()) || !allFinite(layer.biasGradient().backingArray())) {
+                    throw new TrainingDivergedException("a gradient of layer " + l + " is not finite", epoch, batch, l,
+                            lastFiniteCost, optimizer.learningRate());
                 }
             }
+        }
+
+        private boolean gradientsFinite() {
+            List<Parameter> parameters = network.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                if (!allFinite(parameters.get(i).gradient().backingArray())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int firstNonFiniteLayer() {
@@ -301,10 +342,15 @@ public final class Trainer {
             }
             return -1;
         }
+    }
 
-        private int layerOf(Parameter p) {
-            // names are "layers.<i>.weights" / "layers.<i>.biases"
-            return Integer.parseInt(p.name().substring(7, p.name().indexOf('.', 7)));
+    /** Whether a listener overrides {@link TrainingListener#onBatchEnd}, i.e. wants batch events. */
+    static boolean hearsBatches(TrainingListener listener) {
+        try {
+            return listener.getClass().getMethod("onBatchEnd", TrainingListener.BatchEnd.class).getDeclaringClass()
+                    != TrainingListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
         }
     }
 
