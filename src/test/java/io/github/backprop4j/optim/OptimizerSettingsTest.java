@@ -159,11 +159,11 @@ class OptimizerSettingsTest {
         optimizer.step(a);
         b.forward(x);
         b.backward(y);
-        double[] before = b.getParameters();
+        double[] before = b.flatParameters();
         assertThatIllegalStateException().isThrownBy(() -> optimizer.step(b))
                 .withMessageContainingAll(name, "bound to another network's parameters (layers.0.weights)",
                         "create a new optimizer for each network");
-        assertThat(b.getParameters()).isEqualTo(before);
+        assertThat(b.flatParameters()).isEqualTo(before);
 
         // restoring binds to the parameters given, and to those only
         Optimizer resumed = Optimizer.fromState(optimizer.state(), b.parameters());
