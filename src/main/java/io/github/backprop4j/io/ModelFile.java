@@ -1,5 +1,6 @@
 package io.github.backprop4j.io;
 
+import io.github.backprop4j.internal.AtomicFiles;
 import io.github.backprop4j.io.TensorArchive.Tensor;
 import io.github.backprop4j.nn.Activation;
 import io.github.backprop4j.nn.Network;
@@ -11,18 +12,13 @@ import io.github.backprop4j.optim.SgdOptimizer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -113,52 +109,9 @@ public final class ModelFile {
         write(toBytes(network, optimizer), path);
     }
 
-    /** Writes {@code bytes} to {@code path} atomically: temporary file, force, move, force the folder. */
+    /** Writes {@code bytes} to {@code path} atomically and durably, as §9 of docs/file-format.md describes. */
     private static void write(byte[] bytes, Path path) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = createTemporary(dir, target.getFileName().toString());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        forceDirectory(dir);
-    }
-
-    /** A new empty file beside the target, named {@code .<target>.<random>.tmp}. */
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(String.format(Locale.ROOT, ".%s.%016x.tmp", name,
-                    ThreadLocalRandom.current().nextLong()));
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Makes the rename durable where the platform allows opening a folder (POSIX); elsewhere a no-op. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open a folder as a channel; NTFS journals the rename itself.
-        }
+        AtomicFiles.write(path, bytes);
     }
 
     /**
