@@ -73,13 +73,18 @@ public final class Dataset {
      *
      * @param features X, {@code n × in}; copied, not modified
      * @param labels   n class indices, each in {@code [0, classes)}; not modified
-     * @param classes  the number of classes k, ≥ 1
+     * @param classes  the number of classes k, ≥ 2 (one yes/no output is {@code new Dataset(x, column of 0/1)})
      * @return a dataset with {@code n × classes} one-hot targets
      * @throws ShapeException           if {@code labels.length ≠ n}
-     * @throws IllegalArgumentException if {@code classes < 1}, a label is out of range (naming its index and
+     * @throws IllegalArgumentException if {@code classes < 2}, a label is out of range (naming its index and
      *                                  value), or a feature is NaN or ±∞
      */
     public static Dataset classification(Matrix features, int[] labels, int classes) {
+        if (classes < 2) {
+            // a 1-wide one-hot target would read as the label "1" (one-column targets are their own labels)
+            throw new IllegalArgumentException("classification: needs at least 2 classes, got " + classes
+                    + "; for one yes/no output use targets of one column of 0 and 1");
+        }
         if (labels.length != features.rows()) {
             throw ShapeException.of("classification: features are %s but there are %d labels (row counts %d ≠ %d)",
                     features.shape(), labels.length, features.rows(), labels.length);

@@ -110,7 +110,10 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}; not modified
      * @return the history of the run
      * @throws ShapeException             if the data does not fit the network
-     * @throws IllegalArgumentException   if the training set is empty
+     * @throws IllegalArgumentException   if the training or validation set is empty
+     * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
+     *                                    parameters (an optimizer belongs to one network: build a trainer
+     *                                    with a new optimizer for each network)
      * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
      */
     public History fit(Network network, Dataset training, Dataset validation) {
@@ -399,7 +402,8 @@ public final class Trainer {
         /**
          * The optimizer that applies the gradients (required).
          *
-         * @param optimizer the optimizer; it keeps its state across fits
+         * @param optimizer the optimizer; it keeps its state across fits, and belongs to the first network
+         *                  it steps
          * @return this builder
          */
         public Builder optimizer(Optimizer optimizer) {

@@ -102,7 +102,7 @@ class DatasetTest {
         assertThatThrownBy(() -> new Dataset(Matrix.zeros(2, 1), y)).hasMessage("targets (1, 0) is Infinity");
         Matrix x2 = Matrix.zeros(2, 2);
         x2.set(0, 1, Double.POSITIVE_INFINITY);
-        assertThatThrownBy(() -> Dataset.classification(x2, new int[] {0, 0}, 1))
+        assertThatThrownBy(() -> Dataset.classification(x2, new int[] {0, 0}, 2))
                 .hasMessage("features (0, 1) is Infinity");
     }
 
@@ -113,8 +113,8 @@ class DatasetTest {
                 .hasMessage("encode: label 3 at index 2 is outside [0, 3)");
         assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {-1}, 3))
                 .hasMessageContaining("label -1 at index 0");
-        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {0}, 0))
-                .hasMessageContaining("classes must be ≥ 1, got 0");
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {0}, 1))
+                .hasMessageContaining("needs at least 2 classes, got 1");
     }
 
     @Test
@@ -201,7 +201,7 @@ class DatasetTest {
 
     static Stream<int[]> shapes() {
         SplittableRandom r = new SplittableRandom(20260101);
-        return IntStream.range(0, 25).mapToObj(i -> new int[] {r.nextInt(0, 60), r.nextInt(1, 20), r.nextInt(1, 5)});
+        return IntStream.range(0, 25).mapToObj(i -> new int[] {r.nextInt(0, 60), r.nextInt(1, 20), r.nextInt(2, 5)});
     }
 
     @ParameterizedTest
