@@ -4,9 +4,12 @@ import io.github.backprop4j.chart.LineChart;
 import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.data.IdxReader;
 import io.github.backprop4j.data.Split;
+import io.github.backprop4j.data.Standardizer;
 import io.github.backprop4j.io.ModelFile;
 import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.Evaluation;
+import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.nn.Softmax;
@@ -172,8 +175,12 @@ public final class FashionMnistExample {
         Dataset test = IdxReader.mnist(require(folder, TEST_IMAGES), require(folder, TEST_LABELS), 10);
         // Hold out 10 % of the training images, class by class, to watch for over-fitting.
         Split split = all.splitStratified(0.1, new SplittableRandom(o.seed()));
-        Dataset training = split.train();
-        Dataset validation = split.test();
+        // Standardize each pixel with the mean and spread of the training images alone, x′ = (x − μ)/σ,
+        // and apply the very same μ and σ to the validation and test images.
+        Standardizer scaler = Standardizer.fit(split.train());
+        Dataset training = scaler.transform(split.train());
+        Dataset validation = scaler.transform(split.test());
+        test = scaler.transform(test);
         out.printf(Locale.ROOT, "%,d training, %,d validation, %,d test images%n%n", training.size(),
                 validation.size(), test.size());
 
@@ -184,6 +191,7 @@ public final class FashionMnistExample {
                 .dense(128, new ReLU()).dropout(0.2)
                 .dense(10, new Softmax())
                 .loss(new CrossEntropy())
+                .threads(o.threads())
                 .build(random);
         out.println(network.summary());
         out.println();
@@ -191,7 +199,7 @@ public final class FashionMnistExample {
         // AdamW with a cosine schedule from 1e-3 down to 1e-5 over the whole run.
         long steps = (long) o.epochs() * ((training.size() + o.batchSize() - 1) / o.batchSize());
         Trainer trainer = Trainer.builder()
-                .optimizer(AdamW.builder().learningRate(1e-3).weightDecay(1e-4).build())
+                .optimizer(AdamW.builder().learningRate(1e-3).weightDecay(0.1).build())
                 .schedule(LearningRateSchedule.cosineAnnealing(1e-3, 1e-5, steps))
                 .epochs(o.epochs())
                 .batchSize(o.batchSize())
@@ -210,6 +218,9 @@ public final class FashionMnistExample {
         out.printf(Locale.ROOT, "%ntrained %d epochs in %.1f s: %,.0f samples/s on %d thread%s%n",
                 history.epochs().size(), seconds, samplesPerSecond, o.threads(), o.threads() == 1 ? "" : "s");
 
+        // Fold the standardization into the first layer, so that the saved model takes raw pixels in [0, 1]:
+        // ((x − μ)/σ)·W + B = x·W′ + B′ with W′ᵢⱼ = Wᵢⱼ/σᵢ and B′ⱼ = Bⱼ − Σᵢ (μᵢ/σᵢ)·Wᵢⱼ.
+        foldIntoFirstLayer(scaler, network);
         Files.createDirectories(o.out());
         Path model = o.out().resolve("fashion-mnist.npz");
         ModelFile.save(network, model);
@@ -217,6 +228,22 @@ public final class FashionMnistExample {
         writeCurves(history, chart);
         out.printf(Locale.ROOT, "%nmodel  %s%ncurves %s%n", model.toAbsolutePath(), chart.toAbsolutePath());
         return new Result(result.accuracy(), samplesPerSecond, seconds, model, chart);
+    }
+
+    /** W′ᵢⱼ = Wᵢⱼ/σᵢ and B′ⱼ = Bⱼ − Σᵢ (μᵢ/σᵢ)·Wᵢⱼ: the first layer then does the scaling itself. */
+    static void foldIntoFirstLayer(Standardizer scaler, Network network) {
+        Layer first = network.layers().get(0);
+        Matrix w = first.weights();
+        Matrix b = first.biases();
+        double[] mean = scaler.means();
+        double[] sd = scaler.standardDeviations();
+        for (int i = 0; i < w.rows(); i++) {
+            for (int j = 0; j < w.cols(); j++) {
+                double scaled = w.get(i, j) / (sd[i] == 0 ? 1 : sd[i]); // a constant pixel is only centred
+                b.set(0, j, b.get(0, j) - mean[i] * scaled);
+                w.set(i, j, scaled);
+            }
+        }
     }
 
     /** Cost and accuracy per epoch, training and validation, as two panels side by side. */

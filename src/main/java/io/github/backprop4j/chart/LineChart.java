@@ -1,20 +1,14 @@
 package io.github.backprop4j.chart;
 
+import io.github.backprop4j.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A line chart of one or more named series of (x, y) points, written as a self-contained SVG 1.1
@@ -341,7 +335,8 @@ public final class LineChart {
 
     /**
      * Writes {@link #toSvg()} to a file in UTF-8, atomically: into a temporary file in the same folder
-     * first, then moved over {@code file}, so that a reader never sees half a chart.
+     * first, forced to disk, then moved over {@code file} (and the folder forced where the platform allows),
+     * so that neither a reader nor a crash ever leaves half a chart. Model files are saved the same way.
      *
      * @param file where to write; its folder must exist. Replaced if it exists.
      * @throws NullPointerException if {@code file} is null
@@ -418,37 +413,7 @@ public final class LineChart {
     }
 
     private static void writeAtomically(String svg, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path name = target.getFileName();
-        if (name == null) {
-            throw new IllegalArgumentException("writeTo: " + file + " names no file");
-        }
-        Path tmp = null;
-        for (int attempt = 0; tmp == null; attempt++) {
-            Path candidate = target.resolveSibling("." + name + "." + Long.toHexString(
-                    ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
-            try {
-                Files.createFile(candidate);
-                tmp = candidate;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 9) {
-                    throw e;
-                }
-            }
-        }
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(svg.getBytes(StandardCharsets.UTF_8));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, svg.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -3,17 +3,19 @@ package io.github.backprop4j.data;
 import io.github.backprop4j.matrix.Matrix;
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file of numbers and one label column into a {@link Dataset}. Configure with
@@ -42,10 +44,14 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Class indices</h2>
- * By default the classes are the distinct labels in the file, <em>sorted</em> ({@link String#compareTo}):
- * class 0 is the first name in that order. Sorting, rather than order of first appearance, gives a training
- * file and a test file the same indices whenever both hold every class; to be sure, pass the training
- * file's {@link CsvData#classNames()} to {@link Builder#classLabels(List)} when reading the test file.
+ * By default the classes are the distinct labels in the file, <em>sorted</em>: class 0 is the first label in
+ * that order. When every label is a whole number ({@code [+-]?[0-9]+}, as {@code 1} to {@code 12}), they are
+ * sorted by value, so {@code 2} comes before {@code 10}; two spellings of one value ({@code 1}, {@code 01})
+ * stay two classes, in {@link String#compareTo} order. Otherwise they are sorted as strings
+ * ({@link String#compareTo}: {@code 10} before {@code 2}, upper case before lower case). Sorting, rather
+ * than order of first appearance, gives a training file and a test file the same indices whenever both hold
+ * every class; to be sure, pass the training file's {@link CsvData#classNames()} to
+ * {@link Builder#classLabels(List)} when reading the test file.
  *
  * <h2>Errors</h2>
  * Any problem in the file throws a {@link MalformedDataException} naming the file, the 1-based line and
@@ -70,6 +76,21 @@ public final class CsvReader {
         this.labelIndex = b.labelIndex;
         this.numericLabel = b.numericLabel;
         this.classNames = b.classNames;
+    }
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
+    /**
+     * The order of class labels: by value if every label is a whole number (ties between spellings of one
+     * value, such as 1 and 01, by {@link String#compareTo}), else by {@link String#compareTo}.
+     */
+    static Comparator<String> classOrder(List<String> labels) {
+        for (String label : labels) {
+            if (!WHOLE_NUMBER.matcher(label).matches()) {
+                return Comparator.naturalOrder();
+            }
+        }
+        return Comparator.comparing((String label) -> new BigInteger(label)).thenComparing(Comparator.naturalOrder());
     }
 
     /**
@@ -241,7 +262,7 @@ public final class CsvReader {
             double[] codes = targets.toArray();
             List<String> sorted = new ArrayList<>(classesSeen);
             if (classNames == null) {
-                Collections.sort(sorted);
+                sorted.sort(classOrder(sorted));
             }
             Map<String, Integer> sortedIndex = new HashMap<>();
             for (int i = 0; i < sorted.size(); i++) {
@@ -378,8 +399,8 @@ public final class CsvReader {
         }
 
         /**
-         * The label holds class names; the classes are the distinct names in the file, sorted. This is the
-         * default.
+         * The label holds class names; the classes are the distinct names in the file, sorted: by value if
+         * every name is a whole number, else as strings (see "Class indices" above). This is the default.
          *
          * @return this builder
          */

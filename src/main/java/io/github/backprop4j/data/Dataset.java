@@ -3,6 +3,7 @@ package io.github.backprop4j.data;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -72,13 +73,18 @@ public final class Dataset {
      *
      * @param features X, {@code n × in}; copied, not modified
      * @param labels   n class indices, each in {@code [0, classes)}; not modified
-     * @param classes  the number of classes k, ≥ 1
+     * @param classes  the number of classes k, ≥ 2 (one yes/no output is {@code new Dataset(x, column of 0/1)})
      * @return a dataset with {@code n × classes} one-hot targets
      * @throws ShapeException           if {@code labels.length ≠ n}
-     * @throws IllegalArgumentException if {@code classes < 1}, a label is out of range (naming its index and
+     * @throws IllegalArgumentException if {@code classes < 2}, a label is out of range (naming its index and
      *                                  value), or a feature is NaN or ±∞
      */
     public static Dataset classification(Matrix features, int[] labels, int classes) {
+        if (classes < 2) {
+            // a 1-wide one-hot target would read as the label "1" (one-column targets are their own labels)
+            throw new IllegalArgumentException("classification: needs at least 2 classes, got " + classes
+                    + "; for one yes/no output use targets of one column of 0 and 1");
+        }
         if (labels.length != features.rows()) {
             throw ShapeException.of("classification: features are %s but there are %d labels (row counts %d ≠ %d)",
                     features.shape(), labels.length, features.rows(), labels.length);
@@ -134,17 +140,45 @@ public final class Dataset {
     }
 
     /**
-     * The class of each sample: the column of the largest value of its target row (the first on a tie).
-     * For one-hot targets these are the labels they were made from.
+     * The class of each sample.
+     * <ul>
+     *   <li>With k ≥ 2 target columns (one-hot rows, or class scores): the column of the largest value of its
+     *       target row (the first on a tie). For one-hot targets these are the labels they were made from.</li>
+     *   <li>With one target column: the value itself, which must be a whole number ≥ 0. This reads class
+     *       indices stored in one column, and 0/1 targets of a binary classifier. (So the all-1 targets of a
+     *       one-class {@link #classification} read as class 1.)</li>
+     * </ul>
+     * Regression targets have no classes: real values in one column are refused.
      *
-     * @return a new array of n labels in {@code [0, k)}
-     * @throws IllegalStateException if the dataset has rows but no target columns
+     * @return a new array of n labels: in {@code [0, k)} for k ≥ 2 columns, the values for one column
+     * @throws IllegalStateException if the dataset has rows but no target columns, or one target column
+     *                               holding a value that is not a whole number in {@code [0, 2³¹ − 1]} (naming
+     *                               its row and value)
      */
     public int[] labels() {
+        return labels("labels");
+    }
+
+    private int[] labels(String op) {
         if (targets.cols() == 0 && targets.rows() > 0) {
-            throw new IllegalStateException("labels: the targets (" + targets.shape() + ") have no columns");
+            throw new IllegalStateException(op + ": the targets (" + targets.shape() + ") have no columns");
         }
-        return targets.rowArgMax();
+        if (targets.cols() != 1) {
+            return targets.rowArgMax();
+        }
+        double[] y = targets.backingArray();
+        int[] labels = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            // the label of a one-column target row is its value: a class index, or 0/1 for binary targets
+            if (!(y[i] >= 0 && y[i] <= Integer.MAX_VALUE && y[i] == Math.rint(y[i]))) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "%s: the target of row %d is %s, not a class; with one target column each value is the "
+                                + "class label, a whole number ≥ 0 (regression targets have no classes)",
+                        op, i, y[i]));
+            }
+            labels[i] = (int) y[i];
+        }
+        return labels;
     }
 
     /** The features themselves, not a copy; for this package's scalers, which only read them. */
@@ -290,15 +324,17 @@ public final class Dataset {
      * train part. Each part keeps the samples in their original order. The same seed gives the same split.
      *
      * @param testFraction the share of samples to hold out, 0 &lt; testFraction &lt; 1
-     * @param random       the source of the shuffle; advanced
-     * @return the two parts
-     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1)
+     * @param random       the source of the shuffle; advanced (not on an exception)
+     * @return the two parts, neither empty
+     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1), or either part would be empty
+     *                                  (as with fewer than two samples), naming both sizes
      */
     public Split split(double testFraction, RandomGenerator random) {
         Checks.requireOpenFraction("split", "testFraction", testFraction);
+        int testCount = (int) Math.round(testFraction * size());
+        requireTwoParts("split", testFraction, testCount, "");
         int[] order = Shuffle.permutation(size(), random);
         boolean[] test = new boolean[size()];
-        int testCount = (int) Math.round(testFraction * size());
         for (int i = 0; i < testCount; i++) {
             test[order[i]] = true;
         }
@@ -307,39 +343,67 @@ public final class Dataset {
 
     /**
      * Splits the samples at random within each class, so that both parts keep the class proportions: of the
-     * n꜀ samples of class c, round(testFraction · n꜀) go to the test part. The class of a sample is the
-     * arg-max of its target row ({@link #labels()}), so this is meant for one-hot targets. Each part keeps
-     * the samples in their original order. The same seed gives the same split.
+     * n꜀ samples of class c, round(testFraction · n꜀) go to the test part. The class of a sample is its
+     * {@link #labels() label}: the arg-max of a one-hot target row, or the value of a one-column target (a
+     * class index, or 0/1 for binary targets). Each part keeps the samples in their original order. The same
+     * seed gives the same split.
      *
      * @param testFraction the share of each class to hold out, 0 &lt; testFraction &lt; 1
-     * @param random       the source of the shuffles; advanced
-     * @return the two parts
-     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1)
-     * @throws IllegalStateException    if the dataset has rows but no target columns
+     * @param random       the source of the shuffles; advanced (not on an exception)
+     * @return the two parts, neither empty
+     * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1), or either part would be empty
+     *                                  (as when every class is too small to give a sample), naming both sizes
+     * @throws IllegalStateException    if the dataset has rows but no target columns, or one target column
+     *                                  holding a value that is not a class label (see {@link #labels()})
      */
     public Split splitStratified(double testFraction, RandomGenerator random) {
         Checks.requireOpenFraction("splitStratified", "testFraction", testFraction);
-        int[] labels = labels();
-        int[] perClass = new int[targetCount()];
-        for (int label : labels) {
-            perClass[label]++;
+        int[] labels = labels("splitStratified");
+        // the rows sorted by (class, row): each class a run, its rows in ascending order
+        long[] byClass = new long[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            byClass[i] = (long) labels[i] << 32 | i;
         }
+        Arrays.sort(byClass);
+        int testCount = 0;
+        for (int from = 0, to; from < byClass.length; from = to) {
+            to = endOfClass(byClass, from);
+            testCount += (int) Math.round(testFraction * (to - from));
+        }
+        requireTwoParts("splitStratified", testFraction, testCount, " (round(testFraction · n꜀) of each class)");
         boolean[] test = new boolean[size()];
-        for (int c = 0; c < perClass.length; c++) {
-            int[] members = new int[perClass[c]];
-            int m = 0;
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] == c) {
-                    members[m++] = i;
-                }
+        for (int from = 0, to; from < byClass.length; from = to) {
+            to = endOfClass(byClass, from);
+            int[] members = new int[to - from];
+            for (int m = 0; m < members.length; m++) {
+                members[m] = (int) byClass[from + m];
             }
             Shuffle.inPlace(members, random);
-            int testCount = (int) Math.round(testFraction * members.length);
-            for (int i = 0; i < testCount; i++) {
+            int classTest = (int) Math.round(testFraction * members.length);
+            for (int i = 0; i < classTest; i++) {
                 test[members[i]] = true;
             }
         }
         return splitBy(test);
+    }
+
+    /** The end of the run of rows of the class at {@code byClass[from]}. */
+    private static int endOfClass(long[] byClass, int from) {
+        long label = byClass[from] >>> 32;
+        int to = from + 1;
+        while (to < byClass.length && byClass[to] >>> 32 == label) {
+            to++;
+        }
+        return to;
+    }
+
+    private void requireTwoParts(String op, double testFraction, int testCount, String rule) {
+        if (testCount == 0 || testCount == size()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s: testFraction %s of %d samples gives a test part of %d and a train part of %d samples%s; "
+                            + "each part needs at least one", op, testFraction, size(), testCount, size() - testCount,
+                    rule));
+        }
     }
 
     private Split splitBy(boolean[] test) {

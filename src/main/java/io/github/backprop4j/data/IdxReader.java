@@ -129,17 +129,34 @@ public final class IdxReader {
     // ---------------------------------------------------------------- reading
 
     /** The decoded file: its dimensions and elements. */
-    private record Content(int[] dims, double[] values) {
+    record Content(int[] dims, double[] values) {
     }
 
     private static Content read(Path file, double scale, boolean labels) throws IOException {
         long fileSize = Files.size(file);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+        try (InputStream stream = Files.newInputStream(file)) {
+            return read(file, stream, fileSize, scale, labels);
+        }
+    }
+
+    /**
+     * Reads the bytes of {@code file}, gzip-compressed or not, from {@code stream}, which holds {@code fileSize}
+     * bytes. Every stream it wraps around {@code stream} is closed by its own try-with-resources: closing the
+     * {@link GZIPInputStream} ends its {@link java.util.zip.Inflater} and frees its native memory at once, not
+     * whenever the cleaner runs. Package-private for the test of exactly that.
+     */
+    static Content read(Path file, InputStream stream, long fileSize, double scale, boolean labels)
+            throws IOException {
+        try (BufferedInputStream raw = new BufferedInputStream(stream, CHUNK)) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
-            Source in = new Source(file, gzip ? Source.gunzip(file, raw) : raw, gzip);
-            return read(in, gzip ? -1 : fileSize, scale, labels);
+            if (!gzip) {
+                return read(new Source(file, raw, false), fileSize, scale, labels);
+            }
+            try (InputStream unzipped = Source.gunzip(file, raw)) {
+                return read(new Source(file, unzipped, true), -1, scale, labels);
+            }
         }
     }
 

@@ -45,11 +45,11 @@ public final class OneHot {
      *
      * @param oneHot an {@code n × k} matrix, not modified
      * @return a new array of {@code n} labels in {@code [0, k)}
-     * @throws IllegalArgumentException if the matrix has rows but no columns
+     * @throws IllegalStateException if the matrix has rows but no columns (as {@link Matrix#rowArgMax()})
      */
     public static int[] decode(Matrix oneHot) {
         if (oneHot.cols() == 0 && oneHot.rows() > 0) {
-            throw new IllegalArgumentException("decode: a " + oneHot.shape() + " matrix has no columns to choose from");
+            throw new IllegalStateException("decode: a " + oneHot.shape() + " matrix has no columns to choose from");
         }
         return oneHot.rowArgMax();
     }

@@ -1,7 +1,8 @@
 /**
- * Internal: the hot loops (matrix products and element-wise passes) that the public classes call.
+ * Internal: the matrix-product kernels (scalar and the optional Vector API one), the worker threads that
+ * split them, their scratch buffers, and {@code AtomicFiles}, the one place that writes files atomically.
  *
- * <p>Not part of the API: {@code module-info} does not export this package, and nothing here is
- * checked for bad arguments; callers check shapes before they get here.
+ * <p>Not part of the API: {@code module-info} does not export this package. The kernels do not check
+ * their arguments; their callers in {@code Matrix} check shapes before they get here.
  */
 package io.github.backprop4j.internal;

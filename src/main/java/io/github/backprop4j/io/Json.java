@@ -113,15 +113,19 @@ final class Json {
 
         /**
          * The value of an integer literal, or {@link Long#MIN_VALUE} if it is not an integer or does not fit
-         * in 18 digits.
+         * in a {@code long} (so every value from {@code -(2⁶³ − 1)} to {@code 2⁶³ − 1} is told exactly).
          *
          * @return the value
          */
         long longValue() {
-            if (!isInteger() || text.length() > 18) {
+            if (!isInteger() || text.length() > 20) {
                 return Long.MIN_VALUE;
             }
-            return Long.parseLong(text);
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return Long.MIN_VALUE; // beyond the range of a long
+            }
         }
 
         /**

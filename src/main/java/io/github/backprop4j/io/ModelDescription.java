@@ -31,15 +31,18 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * What {@code model.json} says about a network, and the translation between it, a {@link Network} and the
- * tensors of a model file. The names are a closed list; no Java class is ever named.
+ * What {@code model.json} says about a network (and, optionally, its optimizer's state), and the translation
+ * between it, a {@link Network} and the tensors of a model file. The names are a closed list; no Java class is
+ * ever named.
  *
  * @param inputSize the network's input features
  * @param layers    the dense layers, first to last
  * @param loss      the loss
  * @param writtenBy the writer, e.g. {@code backprop4j 0.1.0}, or null if the file does not say
+ * @param optimizer the optimizer's state ({@link OptimizerDescription}), or null if the file holds none
  */
-record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String writtenBy) {
+record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String writtenBy,
+        OptimizerDescription optimizer) {
 
     /** The value of the {@code format} key. */
     static final String FORMAT = "backprop4j-model";
@@ -47,8 +50,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     static final int FORMAT_VERSION = 1;
     /** The library version written into {@code writtenBy}; keep in step with pom.xml (a test checks). */
     static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
-    /** The most layers a file may describe (two tensors each, within the 65,535 entries of a zip archive). */
-    static final int MAX_LAYERS = 32_767;
+    /** The most layers a file may describe: two tensors each, plus model.json, in a zip archive's entries. */
+    static final int MAX_LAYERS = (ZipArchive.MAX_ENTRIES - 1) / 2;
 
     /**
      * One dense layer as the file describes it.
@@ -79,7 +82,17 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
         }
         lossName(network.loss());
         return new ModelDescription(network.inputSize(), List.copyOf(layers), network.loss(),
-                "backprop4j " + LIBRARY_VERSION);
+                "backprop4j " + LIBRARY_VERSION, null);
+    }
+
+    /**
+     * This description with an optimizer's state.
+     *
+     * @param optimizer the optimizer's description
+     * @return a new description
+     */
+    ModelDescription withOptimizer(OptimizerDescription optimizer) {
+        return new ModelDescription(inputSize, layers, loss, writtenBy, optimizer);
     }
 
     /**
@@ -138,6 +151,9 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
         }
         root.put("layers", new JArray(layerValues));
         root.put("loss", new JObject(Map.of("name", new JString(lossName(loss)))));
+        if (optimizer != null) {
+            root.put("optimizer", optimizer.toJson());
+        }
         return new JObject(root);
     }
 
@@ -177,9 +193,23 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     /**
      * The tensors this description requires, in the documented order.
      *
-     * @return for each layer, {@code layers.i.weights} (in × units) then {@code layers.i.biases} (1 × units)
+     * @return the {@link #parameterSpecs()}, then the optimizer's tensors, if any
      */
     List<TensorSpec> tensorSpecs() {
+        List<TensorSpec> specs = parameterSpecs();
+        if (optimizer != null) {
+            specs.addAll(optimizer.tensorSpecs(specs));
+        }
+        return specs;
+    }
+
+    /**
+     * The network's tensors, in the order of {@link Network#parameters()}.
+     *
+     * @return for each layer, {@code layers.i.weights} (in × units) then {@code layers.i.biases} (1 × units);
+     *         a new, modifiable list
+     */
+    List<TensorSpec> parameterSpecs() {
         List<TensorSpec> specs = new ArrayList<>();
         int in = inputSize;
         for (int i = 0; i < layers.size(); i++) {
@@ -194,7 +224,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     /**
      * Builds the network from its tensors.
      *
-     * @param tensors       the tensors of {@link #tensorSpecs()}, in order, of those shapes
+     * @param tensors       the tensors of {@link #tensorSpecs()}, in order, of those shapes (the network's
+     *                      come first; any after them are ignored here)
      * @param dropoutRandom the generator of the dropout masks, or null to use a new unseeded one
      * @return the network
      * @throws ModelFileException if the description is of a network that cannot be built (e.g. cross-entropy
@@ -237,7 +268,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     }
 
     static ModelDescription fromJson(Value json) throws ModelFileException {
-        Obj root = Obj.of(json, "model.json");
+        JsonFields root = JsonFields.of(json, "model.json");
         String format = root.has("format") ? root.string("format") : null;
         if (!FORMAT.equals(format)) {
             throw new ModelFileException("model.json: " + (format == null ? "no \"format\" key"
@@ -253,11 +284,6 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
                     + " backprop4j to load it", by, version, FORMAT_VERSION));
         }
         String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
-        if (root.has("optimizer")) {
-            throw new ModelFileException("model.json: the file holds optimizer state (key \"optimizer\"), which this"
-                    + " version of backprop4j cannot restore; it refuses the file rather than drop that state."
-                    + " Load it with a newer backprop4j");
-        }
         int inputSize = (int) root.integer("inputSize", 1, Integer.MAX_VALUE);
         JArray layerArray = root.array("layers");
         if (layerArray.elements().isEmpty() || layerArray.elements().size() > MAX_LAYERS) {
@@ -269,7 +295,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
         long values = 0;
         for (int i = 0; i < layerArray.elements().size(); i++) {
             String path = "model.json: layers[" + i + "]";
-            Obj layer = Obj.of(layerArray.elements().get(i), path);
+            JsonFields layer = JsonFields.of(layerArray.elements().get(i), path);
             String type = layer.string("type");
             if (!type.equals("dense")) {
                 throw new ModelFileException(path + ".type: \"" + Json.printable(type) + "\"; the only layer type"
@@ -283,7 +309,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
                         + " %,d weights, more than the %,d values a model file may hold", path, units, in,
                         in * units, TensorArchive.MAX_VALUES));
             }
-            Activation activation = activation(Obj.of(layer.get("activation"), path + ".activation"));
+            Activation activation = activation(JsonFields.of(layer.get("activation"), path + ".activation"));
             double dropout = layer.has("dropout") ? layer.number("dropout") : 0.0;
             if (!(dropout >= 0.0 && dropout < 1.0)) {
                 throw new ModelFileException(path + ".dropout: " + dropout + " is not in [0, 1)");
@@ -292,14 +318,16 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             layers.add(new LayerSpec(units, activation, dropout));
             in = units;
         }
-        Obj lossObj = Obj.of(root.get("loss"), "model.json: loss");
+        JsonFields lossObj = JsonFields.of(root.get("loss"), "model.json: loss");
         Loss loss = loss(lossObj);
         lossObj.finish();
+        OptimizerDescription optimizer = root.has("optimizer") ? OptimizerDescription.fromJson(root.get("optimizer"))
+                : null;
         root.finish();
-        return new ModelDescription(inputSize, List.copyOf(layers), loss, writtenBy);
+        return new ModelDescription(inputSize, List.copyOf(layers), loss, writtenBy, optimizer);
     }
 
-    private static Activation activation(Obj a) throws ModelFileException {
+    private static Activation activation(JsonFields a) throws ModelFileException {
         String name = a.string("name");
         Activation result;
         switch (name) {
@@ -323,7 +351,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
         return result;
     }
 
-    private static Loss loss(Obj l) throws ModelFileException {
+    private static Loss loss(JsonFields l) throws ModelFileException {
         String name = l.string("name");
         switch (name) {
             case "mse": return new MeanSquaredError();
@@ -332,90 +360,6 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             default:
                 throw new ModelFileException(l.path + ".name: unknown loss \"" + Json.printable(name)
                         + "\"; known: mse, cross-entropy, binary-cross-entropy");
-        }
-    }
-
-    /** A JSON object being validated: typed getters that name the key, and a check for unknown keys. */
-    private static final class Obj {
-        final String path;
-        private final Map<String, Value> members;
-        private final Set<String> used = new HashSet<>();
-
-        private Obj(String path, Map<String, Value> members) {
-            this.path = path;
-            this.members = members;
-        }
-
-        static Obj of(Value v, String path) throws ModelFileException {
-            if (!(v instanceof JObject o)) {
-                throw new ModelFileException(path + ": is " + v.kind() + ", expected an object");
-            }
-            return new Obj(path, o.members());
-        }
-
-        boolean has(String key) {
-            return members.containsKey(key);
-        }
-
-        Value get(String key) throws ModelFileException {
-            Value v = members.get(key);
-            if (v == null) {
-                throw new ModelFileException(path + ": missing key \"" + key + "\"");
-            }
-            used.add(key);
-            return v;
-        }
-
-        String string(String key) throws ModelFileException {
-            if (get(key) instanceof JString s) {
-                return s.value();
-            }
-            throw wrongType(key, "a string");
-        }
-
-        JArray array(String key) throws ModelFileException {
-            if (get(key) instanceof JArray a) {
-                return a;
-            }
-            throw wrongType(key, "an array");
-        }
-
-        double number(String key) throws ModelFileException {
-            if (get(key) instanceof JNumber n) {
-                double d = n.doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new ModelFileException(path + "." + key + ": " + Json.printable(n.text())
-                            + " is out of the range of a double");
-                }
-                return d;
-            }
-            throw wrongType(key, "a number");
-        }
-
-        long integer(String key, long min, long max) throws ModelFileException {
-            if (!(get(key) instanceof JNumber n) || !n.isInteger()) {
-                throw wrongType(key, "an integer (no fraction or exponent)");
-            }
-            long v = n.longValue();
-            if (v < min || v > max) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s.%s: %s is out of range [%d, %d]", path,
-                        key, Json.printable(n.text()), min, max));
-            }
-            return v;
-        }
-
-        private ModelFileException wrongType(String key, String expected) {
-            return new ModelFileException(path + "." + key + ": is " + members.get(key).kind() + ", expected "
-                    + expected);
-        }
-
-        /** Refuses keys no getter asked for, so a misspelt key is never silently ignored. */
-        void finish() throws ModelFileException {
-            for (String key : members.keySet()) {
-                if (!used.contains(key)) {
-                    throw new ModelFileException(path + ": unknown key \"" + Json.printable(key) + "\"");
-                }
-            }
         }
     }
 }

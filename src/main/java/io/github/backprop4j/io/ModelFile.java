@@ -1,19 +1,24 @@
 package io.github.backprop4j.io;
 
+import io.github.backprop4j.internal.AtomicFiles;
+import io.github.backprop4j.io.TensorArchive.Tensor;
 import io.github.backprop4j.nn.Activation;
 import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.optim.Adam;
+import io.github.backprop4j.optim.AdamW;
+import io.github.backprop4j.optim.Optimizer;
+import io.github.backprop4j.optim.OptimizerState;
+import io.github.backprop4j.optim.SgdOptimizer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,7 +50,21 @@ import java.util.random.RandomGenerator;
  * which are refused before anything is allocated. Files of up to 2 GiB minus 1 KiB are read. Files that NumPy
  * writes with {@code numpy.savez} or {@code numpy.savez_compressed}, plus a {@code model.json}, load too.
  *
- * <p>All methods are thread-safe; saving reads the network, so do not train it meanwhile.
+ * <p><b>Checkpoints.</b> A file may also hold the state of the optimizer that is training the network
+ * ({@link SgdOptimizer}, {@link Adam} or {@link AdamW}: settings, step count, momentum or moment tensors as
+ * {@code optimizer.<parameter>.<slot>.npy}), so that training resumes bit for bit:
+ * <pre>{@code ModelFile.save(network, optimizer, Path.of("run.npz"));
+ * // … later, perhaps in another process:
+ * Checkpoint c = ModelFile.loadCheckpoint(Path.of("run.npz"), dropoutRandom);
+ * trainer = Trainer.builder().optimizer(c.optimizer().orElseThrow()) … .build();
+ * trainer.fit(c.network(), training);   // the same weights, bit for bit, as never having stopped}</pre>
+ * A checkpoint holds what the network and the optimizer hold, and nothing of the loop around them: the data
+ * order, a trainer's shuffle generator and the dropout generator (pass one in the state the uninterrupted run
+ * would have had) are the caller's to carry over; a learning-rate schedule resumes by itself, since the
+ * optimizer's step count is restored. {@link #load(Path)} of a checkpoint checks all of it, optimizer state
+ * included, and returns the network alone.
+ *
+ * <p>All methods are thread-safe; saving reads the network (and the optimizer), so do not train it meanwhile.
  */
 public final class ModelFile {
 
@@ -65,51 +84,34 @@ public final class ModelFile {
      *                                  unchanged
      */
     public static void save(Network network, Path path) throws IOException {
-        byte[] bytes = toBytes(network);
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = createTemporary(dir, target.getFileName().toString());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        forceDirectory(dir);
+        write(toBytes(network), path);
     }
 
-    /** A new empty file beside the target, named {@code .<target>.<random>.tmp}. */
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(String.format(Locale.ROOT, ".%s.%016x.tmp", name,
-                    ThreadLocalRandom.current().nextLong()));
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+    /**
+     * Saves a network with the state of the optimizer that is training it, atomically, so that training can
+     * resume bit for bit ({@link #loadCheckpoint(Path)}). An existing file is replaced.
+     *
+     * <p>The file is a model file like any other, with an {@code "optimizer"} object in {@code model.json}
+     * (name, settings, step count) and, once the optimizer has stepped, its per-parameter tensors
+     * ({@code optimizer.layers.0.weights.m.npy}, …) after the network's. The same network and optimizer state
+     * give the same bytes.
+     *
+     * @param network   the network; not modified
+     * @param optimizer the optimizer training it: an {@link SgdOptimizer}, {@link Adam} or {@link AdamW},
+     *                  unused or bound to this network's parameters; not modified
+     * @param path      the file to write, usually ending in {@code .npz}; its folder must exist
+     * @throws IllegalArgumentException as {@link #save(Network, Path)}, or if the optimizer is of another class,
+     *                                  is bound to another network's parameters, or holds a non-finite value
+     * @throws IOException              if the file cannot be written; the previous file, if any, is then
+     *                                  unchanged
+     */
+    public static void save(Network network, Optimizer optimizer, Path path) throws IOException {
+        write(toBytes(network, optimizer), path);
     }
 
-    /** Makes the rename durable where the platform allows opening a folder (POSIX); elsewhere a no-op. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open a folder as a channel; NTFS journals the rename itself.
-        }
+    /** Writes {@code bytes} to {@code path} atomically and durably, as §9 of docs/file-format.md describes. */
+    private static void write(byte[] bytes, Path path) throws IOException {
+        AtomicFiles.write(path, bytes);
     }
 
     /**
@@ -126,8 +128,32 @@ public final class ModelFile {
     }
 
     /**
+     * The bytes of the model file of a network with its optimizer's state: what
+     * {@link #save(Network, Optimizer, Path)} writes.
+     *
+     * @param network   the network; not modified
+     * @param optimizer the optimizer training it; not modified
+     * @return the file's bytes, the same for the same network and optimizer state
+     * @throws IllegalArgumentException as {@link #save(Network, Optimizer, Path)}, or if the file would exceed
+     *                                  2 GiB minus 1 KiB or 65,534 entries
+     */
+    public static byte[] toBytes(Network network, Optimizer optimizer) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(optimizer, "optimizer");
+        ModelDescription description = ModelDescription.of(network);
+        OptimizerState state = optimizer.state();
+        OptimizerDescription optimizerDescription = OptimizerDescription.of(optimizer, state);
+        List<Tensor> tensors = new ArrayList<>(ModelDescription.tensors(network));
+        tensors.addAll(optimizerDescription.tensors(state, description.parameterSpecs()));
+        return TensorArchive.write(description.withOptimizer(optimizerDescription).toJson(), tensors);
+    }
+
+    /**
      * Loads a network. Layers with dropout get a new, unseeded generator for their masks; to resume training
      * reproducibly, use {@link #load(Path, RandomGenerator)}.
+     *
+     * <p>A file that also holds an optimizer's state (a checkpoint) is checked whole, that state included, and
+     * refused if {@link #loadCheckpoint(Path)} would refuse it; then the network is returned alone.
      *
      * @param path the model file
      * @return the network, bitwise equal to the one saved
@@ -149,9 +175,40 @@ public final class ModelFile {
      * @throws IOException        if the file cannot be read
      */
     public static Network load(Path path, RandomGenerator dropoutRandom) throws IOException {
+        return loadCheckpoint(path, dropoutRandom).network();
+    }
+
+    /**
+     * Loads a network and, if the file holds one, the optimizer that was training it. Layers with dropout get a
+     * new, unseeded generator for their masks; to resume training bit for bit, use
+     * {@link #loadCheckpoint(Path, RandomGenerator)}.
+     *
+     * @param path the model file
+     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
+     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
+     * @throws IOException        if the file cannot be read
+     */
+    public static Checkpoint loadCheckpoint(Path path) throws IOException {
+        return loadCheckpoint(path, null);
+    }
+
+    /**
+     * Loads a network, whose dropout layers draw their masks from {@code dropoutRandom}, and, if the file holds
+     * one, the optimizer that was training it. Resuming then gives bitwise the weights of a run that never
+     * stopped, provided the batches come in the same order and {@code dropoutRandom} is in the state that run's
+     * dropout generator would have had (for example, the very same generator object).
+     *
+     * @param path          the model file
+     * @param dropoutRandom the source of the dropout masks of all layers with dropout (kept), or null for a
+     *                      new unseeded one; unused if no layer has dropout
+     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
+     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
+     * @throws IOException        if the file cannot be read
+     */
+    public static Checkpoint loadCheckpoint(Path path, RandomGenerator dropoutRandom) throws IOException {
         byte[] bytes = readFile(path);
         try {
-            return fromBytes(bytes, dropoutRandom);
+            return checkpointFromBytes(bytes, dropoutRandom);
         } catch (ModelFileException e) {
             throw new ModelFileException(path + ": " + e.getMessage(), e);
         }
@@ -200,8 +257,42 @@ public final class ModelFile {
      * @throws ModelFileException if the bytes are not a valid model file
      */
     public static Network fromBytes(byte[] file, RandomGenerator dropoutRandom) throws ModelFileException {
+        return checkpointFromBytes(file, dropoutRandom).network();
+    }
+
+    /**
+     * Loads a network and, if the bytes hold one, its optimizer from the bytes of a model file. Layers with
+     * dropout get a new, unseeded generator for their masks.
+     *
+     * @param file the file's bytes; not modified
+     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
+     * @throws ModelFileException if the bytes are not a valid model file
+     */
+    public static Checkpoint checkpointFromBytes(byte[] file) throws ModelFileException {
+        return checkpointFromBytes(file, null);
+    }
+
+    /**
+     * Loads a network, its dropout layers drawing their masks from {@code dropoutRandom}, and, if the bytes
+     * hold one, its optimizer from the bytes of a model file.
+     *
+     * @param file          the file's bytes; not modified
+     * @param dropoutRandom the source of the dropout masks (kept), or null for a new unseeded one
+     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
+     * @throws ModelFileException if the bytes are not a valid model file
+     */
+    public static Checkpoint checkpointFromBytes(byte[] file, RandomGenerator dropoutRandom)
+            throws ModelFileException {
         Objects.requireNonNull(file, "file");
         TensorArchive.Contents<ModelDescription> contents = TensorArchive.read(file, ModelDescription::plan);
-        return contents.description().build(contents.tensors(), dropoutRandom);
+        ModelDescription description = contents.description();
+        List<Tensor> tensors = contents.tensors();
+        Network network = description.build(tensors, dropoutRandom);
+        if (description.optimizer() == null) {
+            return new Checkpoint(network, Optional.empty());
+        }
+        int parameters = description.parameterSpecs().size();
+        Optimizer optimizer = description.optimizer().build(tensors.subList(parameters, tensors.size()), network);
+        return new Checkpoint(network, Optional.of(optimizer));
     }
 }

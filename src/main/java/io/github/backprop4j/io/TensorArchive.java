@@ -15,7 +15,8 @@ import java.util.Objects;
  * archive, then the description, and asks a {@link Planner} which tensors, of which shapes, that description
  * requires; only then is any tensor extracted, each bounded by its expected size. An archive whose entries
  * are not exactly {@code model.json} plus the planned tensors is refused, so nothing is silently ignored.
- * Adding a kind of content (optimizer state) means planning more tensors, not changing this class.
+ * Adding a kind of content (as the optimizer's state was added) means planning more tensors, not changing this
+ * class.
  */
 final class TensorArchive {
 
@@ -101,13 +102,20 @@ final class TensorArchive {
      * @param description the description
      * @param tensors     the tensors, in their documented order
      * @return the file's bytes
-     * @throws IllegalArgumentException if the file would exceed the size limit or a name is not printable ASCII
+     * @throws IllegalArgumentException if the file or its description would exceed its size limit, or a name is
+     *                                  not printable ASCII
      */
     static byte[] write(Json.Value description, List<Tensor> tensors) {
         List<String> names = new ArrayList<>();
         List<byte[]> data = new ArrayList<>();
+        byte[] json = Json.write(description);
+        if (json.length > MAX_DESCRIPTION_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "model.json would be %,d bytes, more than"
+                    + " the %,d bytes (1 MiB) a reader accepts: a network of this many layers cannot be saved",
+                    json.length, MAX_DESCRIPTION_BYTES));
+        }
         names.add(DESCRIPTION);
-        data.add(Json.write(description));
+        data.add(json);
         for (Tensor t : tensors) {
             names.add(t.name() + ".npy");
             data.add(Npy.write(t.rows(), t.cols(), t.values()));
@@ -142,6 +150,11 @@ final class TensorArchive {
                 .toArray();
         Plan<D> plan = planner.plan(Json.parse(text, "entry 'model.json'"));
 
+        if (plan.tensors().size() >= ZipArchive.MAX_ENTRIES) {
+            throw new ModelFileException(String.format(Locale.ROOT, "model.json describes %,d tensors; with model.json"
+                    + " that is more than the %,d entries a model file may have", plan.tensors().size(),
+                    ZipArchive.MAX_ENTRIES));
+        }
         long total = 0;
         Map<String, TensorSpec> expected = new LinkedHashMap<>();
         for (TensorSpec spec : plan.tensors()) {

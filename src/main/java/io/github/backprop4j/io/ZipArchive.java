@@ -33,6 +33,9 @@ final class ZipArchive {
     /** The largest file accepted: 2 GiB minus 1 KiB, so that it fits in one Java array. */
     static final long MAX_FILE_BYTES = (1L << 31) - 1024;
 
+    /** The most entries: the end record counts them in 16 bits, and 0xFFFF means "see the ZIP64 record". */
+    static final int MAX_ENTRIES = 0xFFFE;
+
     /**
      * Deflate cannot expand data more than 1032:1 (a 258-byte match in at most 2 bits). A declared size beyond
      * {@code MAX_DEFLATE_RATIO · compressed + 1024} is a lie, refused before inflating.
@@ -122,10 +125,10 @@ final class ZipArchive {
             int n = asciiName(names.get(i)).length;
             total += LOCAL_FIXED + n + (long) data.get(i).length + CENTRAL_FIXED + n;
         }
-        if (total > MAX_FILE_BYTES || names.size() > 0xFFFF) {
+        if (total > MAX_FILE_BYTES || names.size() > MAX_ENTRIES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "a model file of %,d bytes in %d entries would exceed the limit of %,d bytes and 65,535 entries",
-                    total, names.size(), MAX_FILE_BYTES));
+                    "a model file of %,d bytes in %,d entries would exceed the limit of %,d bytes and %,d entries",
+                    total, names.size(), MAX_FILE_BYTES, MAX_ENTRIES));
         }
         byte[] out = new byte[(int) total];
         int[] crcs = new int[names.size()];

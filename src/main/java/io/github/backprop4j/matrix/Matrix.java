@@ -776,29 +776,46 @@ public final class Matrix {
     }
 
     /**
-     * For each row, the index of its largest element (the first one on a tie; NaN counts as largest).
-     * This is how a class is read off a row of class scores.
+     * For each row, the index of its largest element, by the rule of {@link #argMaxOfRow}. This is how a
+     * class is read off a row of class scores.
      *
      * @return a new array of {@code rows} indices
      * @throws IllegalStateException if the matrix has no columns but has rows
      */
     public int[] rowArgMax() {
-        if (cols == 0 && rows > 0) {
-            throw new IllegalStateException("rowArgMax: a " + shape() + " matrix has no columns to choose from");
-        }
         int[] out = new int[rows];
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            int best = 0;
-            for (int c = 1; c < cols; c++) {
-                double v = data[base + c];
-                if (v > data[base + best] || (Double.isNaN(v) && !Double.isNaN(data[base + best]))) {
-                    best = c;
-                }
-            }
-            out[r] = best;
+            out[r] = argMaxOfRow(r);
         }
         return out;
+    }
+
+    /**
+     * The column of the largest element of row {@code r}: the first one on a tie, and NaN counts as
+     * largest (so a row gone bad is never silently read as a confident class). Allocates nothing.
+     *
+     * @param r the row, 0 ≤ r &lt; rows
+     * @return the column index
+     * @throws IndexOutOfBoundsException if {@code r} is out of range
+     * @throws IllegalStateException     if the matrix has no columns
+     */
+    public int argMaxOfRow(int r) {
+        if (r < 0 || r >= rows) {
+            throw new IndexOutOfBoundsException(String.format(Locale.ROOT, "argMaxOfRow: row %d is outside a %s matrix",
+                    r, shape()));
+        }
+        if (cols == 0) {
+            throw new IllegalStateException("argMaxOfRow: a " + shape() + " matrix has no columns to choose from");
+        }
+        int base = r * cols;
+        int best = 0;
+        for (int c = 1; c < cols; c++) {
+            double v = data[base + c];
+            if (v > data[base + best] || (Double.isNaN(v) && !Double.isNaN(data[base + best]))) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /**
@@ -874,8 +891,8 @@ public final class Matrix {
      *
      * <pre>
      * Matrix 2×3
-     * [ 1.0  2.0  3.0 ]
-     * [ 4.0  5.0  6.0 ]
+     * [ 1.00000 2.00000 3.00000 ]
+     * [ 4.00000 5.00000 6.00000 ]
      * </pre>
      *
      * @return a readable rendering

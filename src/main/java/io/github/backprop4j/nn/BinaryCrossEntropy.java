@@ -12,7 +12,7 @@ import io.github.backprop4j.matrix.Matrix;
  * costs about |z|, never ∞ or NaN. Targets are {@code n × k}, usually 0 or 1 (any value in [0, 1] is a
  * soft label). The pairing with sigmoid is required and checked when a network is built.
  */
-public record BinaryCrossEntropy() implements Loss {
+public record BinaryCrossEntropy() implements ClassificationLoss {
 
     @Override
     public String name() {
@@ -46,6 +46,54 @@ public record BinaryCrossEntropy() implements Loss {
         Loss.requireTargetShape("binary-cross-entropy", o, y);
         // Eo = ŷ − y
         o.minusInto(y, eo);
+    }
+
+    /**
+     * A 2 × 2 confusion matrix (no/yes) for a single output; none for several independent outputs.
+     *
+     * @param outputs the network's outputs
+     * @return 2 for one output, else 0
+     */
+    @Override
+    public int confusionClasses(int outputs) {
+        return outputs == 1 ? 2 : 0;
+    }
+
+    /**
+     * Each output is a yes/no decision at 0.5, compared with its target rounded the same way.
+     *
+     * @param o         ŷ, {@code n × k}
+     * @param y         the targets, {@code n × k}
+     * @param confusion counts, or {@code null}; only kept for a single output
+     * @return the number of outputs on the right side of 0.5
+     */
+    @Override
+    public int countCorrect(Matrix o, Matrix y, long[][] confusion) {
+        double[] out = o.backingArray();
+        double[] t = y.backingArray();
+        int correct = 0;
+        for (int i = 0; i < out.length; i++) {
+            int predicted = out[i] >= 0.5 ? 1 : 0;
+            int actual = t[i] >= 0.5 ? 1 : 0;
+            if (predicted == actual) {
+                correct++;
+            }
+            if (confusion != null && confusion.length == 2) {
+                confusion[actual][predicted]++;
+            }
+        }
+        return correct;
+    }
+
+    /**
+     * Every output is a prediction.
+     *
+     * @param o ŷ, {@code n × k}
+     * @return n·k
+     */
+    @Override
+    public int predictionCount(Matrix o) {
+        return o.size();
     }
 
     @Override

@@ -13,11 +13,15 @@ import java.util.Locale;
  * with the log-sum-exp {@code lse(z) = max z + log Σⱼ e^(zⱼ − max z)}. So a confident wrong prediction
  * costs a large finite number (about the gap between the scores), never ∞ or NaN.
  *
- * <p>Targets are either {@code n × k} rows of class probabilities (usually one-hot), or an {@code n × 1}
- * column of class indices 0 … k − 1 (for k ≥ 2). The pairing with softmax is required: a network with
- * this loss and another output activation is refused when it is built.
+ * <p>Targets are either {@code n × k} rows of class probabilities (usually one-hot: each value ≥ 0, each
+ * row summing to 1 within 1e-9), or an {@code n × 1} column of class indices 0 … k − 1 (for k ≥ 2).
+ * Rows that are not probabilities are refused: {@code Eo = ŷ − y} is the gradient only when Σₖ yₖ = 1.
+ * The pairing with softmax is required: a network with this loss and another output activation is
+ * refused when it is built.
  */
-public record CrossEntropy() implements Loss {
+public record CrossEntropy() implements ClassificationLoss {
+
+    private static final double SUM_TOLERANCE = 1e-9;
 
     @Override
     public String name() {
@@ -33,9 +37,21 @@ public record CrossEntropy() implements Loss {
         }
     }
 
+    /**
+     * Accepts {@code k} columns of probabilities, or one column of class indices when k ≥ 2.
+     *
+     * @param targetColumns the columns of the targets
+     * @param outputs       the network's outputs k
+     * @return whether such targets fit
+     */
+    @Override
+    public boolean acceptsTargetWidth(int targetColumns, int outputs) {
+        return targetColumns == outputs || (targetColumns == 1 && outputs > 1);
+    }
+
     @Override
     public double cost(Matrix zo, Matrix o, Matrix y) {
-        boolean indices = classIndices(o, y);
+        boolean indices = checkTargets(o, y);
         double[] z = zo.backingArray();
         double[] t = y.backingArray();
         int k = zo.cols();
@@ -45,7 +61,7 @@ public record CrossEntropy() implements Loss {
             double lse = logSumExp(z, base, k);
             if (indices) {
                 // −log ŷ_label = lse − z_label
-                total += lse - z[base + label(t[i], i, k)];
+                total += lse - z[base + (int) t[i]];
             } else {
                 for (int j = 0; j < k; j++) {
                     double yj = t[base + j];
@@ -60,20 +76,66 @@ public record CrossEntropy() implements Loss {
 
     @Override
     public void outputErrorInto(Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo) {
-        boolean indices = classIndices(o, y);
-        if (indices) {
+        if (checkTargets(o, y)) {
             // Eo = ŷ − y, with y the one-hot row of the label
             eo.setTo(o);
             double[] e = eo.backingArray();
             double[] t = y.backingArray();
             int k = o.cols();
             for (int i = 0; i < o.rows(); i++) {
-                e[i * k + label(t[i], i, k)] -= 1.0;
+                e[i * k + (int) t[i]] -= 1.0;
             }
         } else {
             // Eo = ŷ − y
             o.minusInto(y, eo);
         }
+    }
+
+    /**
+     * k × k: one row and column per class.
+     *
+     * @param outputs the network's outputs k
+     * @return k
+     */
+    @Override
+    public int confusionClasses(int outputs) {
+        return outputs;
+    }
+
+    /**
+     * A row is correct when the arg-max of ŷ ({@link Matrix#argMaxOfRow}) is its class.
+     *
+     * @param o         ŷ, {@code n × k}
+     * @param y         the targets, probability rows or class indices
+     * @param confusion k × k counts, or {@code null}
+     * @return the number of correct rows
+     */
+    @Override
+    public int countCorrect(Matrix o, Matrix y, long[][] confusion) {
+        boolean indices = checkTargets(o, y);
+        int correct = 0;
+        for (int i = 0; i < o.rows(); i++) {
+            int predicted = o.argMaxOfRow(i);
+            int actual = indices ? (int) y.get(i, 0) : y.argMaxOfRow(i);
+            if (predicted == actual) {
+                correct++;
+            }
+            if (confusion != null) {
+                confusion[actual][predicted]++;
+            }
+        }
+        return correct;
+    }
+
+    /**
+     * One prediction per row.
+     *
+     * @param o ŷ, {@code n × k}
+     * @return n
+     */
+    @Override
+    public int predictionCount(Matrix o) {
+        return o.rows();
     }
 
     /** max z + log Σⱼ e^(zⱼ − max z) over one row. */
@@ -89,25 +151,44 @@ public record CrossEntropy() implements Loss {
         return max + Math.log(sum);
     }
 
-    private static boolean classIndices(Matrix o, Matrix y) {
-        if (y.rows() == o.rows() && y.cols() == 1 && o.cols() > 1) {
+    /**
+     * Checks the targets and tells their form: {@code true} for a column of class indices, {@code false}
+     * for rows of probabilities.
+     */
+    private static boolean checkTargets(Matrix o, Matrix y) {
+        int k = o.cols();
+        double[] t = y.backingArray();
+        if (y.rows() == o.rows() && y.cols() == 1 && k > 1) {
+            for (int i = 0; i < t.length; i++) {
+                int label = (int) t[i];
+                if (label != t[i] || label < 0 || label >= k) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "cross-entropy: target row %d is class %s, expected an integer in [0, %d)", i, t[i], k));
+                }
+            }
             return true;
         }
         if (!y.sameShape(o)) {
             throw ShapeException.of("cross-entropy: targets are %s but the network's output is %s (expected"
                     + " %s one-hot rows or %d×1 class indices)", y.shape(), o.shape(), o.shape(), o.rows());
         }
-        return false;
-    }
-
-    private static int label(double value, int row, int classes) {
-        int label = (int) value;
-        if (label != value || label < 0 || label >= classes) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "cross-entropy: target row %d is class %s, expected an integer in [0, %d)", row, value,
-                    classes));
+        for (int i = 0; i < y.rows(); i++) {
+            double sum = 0.0;
+            for (int j = 0; j < k; j++) {
+                double v = t[i * k + j];
+                if (!(v >= 0.0)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "cross-entropy: target (%d, %d) is %s; targets are probabilities ≥ 0", i, j, v));
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "cross-entropy: target row %d sums to %s; each row must sum to 1 (one-hot or"
+                                + " probabilities)", i, sum));
+            }
         }
-        return label;
+        return false;
     }
 
     @Override

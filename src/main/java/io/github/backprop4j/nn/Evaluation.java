@@ -8,10 +8,10 @@ import java.util.Locale;
  * How well a network does on a set of samples: its cost, and for classifiers the accuracy and the
  * confusion matrix.
  *
- * <p>What counts as correct depends on the loss: with {@link CrossEntropy} a row is correct when the
- * arg-max of ŷ is the target class; with {@link BinaryCrossEntropy} each output is a yes/no decision at
- * 0.5 and accuracy counts outputs; with a regression loss such as {@link MeanSquaredError} there is no
- * accuracy (NaN) and no confusion matrix.
+ * <p>What counts as correct is the loss's to say ({@link ClassificationLoss}): with {@link CrossEntropy} a
+ * row is correct when the arg-max of ŷ is the target class; with {@link BinaryCrossEntropy} each output
+ * is a yes/no decision at 0.5 and accuracy counts outputs; with a regression loss such as
+ * {@link MeanSquaredError} there is no accuracy (NaN) and no confusion matrix.
  *
  * @param cost       the cost C, averaged over the samples as the loss defines it
  * @param accuracy   the fraction of correct predictions in [0, 1], or NaN for a regression loss
@@ -49,98 +49,6 @@ public record Evaluation(double cost, double accuracy, long[][] confusion, int s
             copy[i] = m[i].clone();
         }
         return copy;
-    }
-
-    /**
-     * Whether the loss is a classifier's, for which accuracy and confusion are defined.
-     *
-     * @param loss the loss
-     * @return {@code true} for cross-entropy and binary cross-entropy
-     */
-    public static boolean isClassification(Loss loss) {
-        return loss instanceof CrossEntropy || loss instanceof BinaryCrossEntropy;
-    }
-
-    /**
-     * Counts correct predictions in a batch, as described in the class documentation, and adds each
-     * prediction to {@code confusion} if it is not {@code null}. Allocates nothing.
-     *
-     * @param loss      the network's loss, which decides what "correct" means
-     * @param o         ŷ, {@code n × k}; not modified
-     * @param y         the targets in a form the loss accepts; not modified
-     * @param confusion counts to add to, {@code [actual][predicted]}, or {@code null}; modified
-     * @return the number of correct predictions (rows for cross-entropy, outputs for binary cross-entropy),
-     *         or 0 for a regression loss
-     */
-    public static int countCorrect(Loss loss, Matrix o, Matrix y, long[][] confusion) {
-        double[] out = o.backingArray();
-        double[] t = y.backingArray();
-        int k = o.cols();
-        int correct = 0;
-        if (loss instanceof CrossEntropy) {
-            boolean indices = y.cols() == 1 && k > 1;
-            for (int i = 0; i < o.rows(); i++) {
-                int predicted = argMax(out, i * k, k);
-                int actual = indices ? (int) t[i] : argMax(t, i * k, k);
-                if (predicted == actual) {
-                    correct++;
-                }
-                if (confusion != null) {
-                    confusion[actual][predicted]++;
-                }
-            }
-        } else if (loss instanceof BinaryCrossEntropy) {
-            for (int i = 0; i < out.length; i++) {
-                int predicted = out[i] >= 0.5 ? 1 : 0;
-                int actual = t[i] >= 0.5 ? 1 : 0;
-                if (predicted == actual) {
-                    correct++;
-                }
-                if (confusion != null && k == 1) {
-                    confusion[actual][predicted]++;
-                }
-            }
-        }
-        return correct;
-    }
-
-    /**
-     * How many predictions a batch holds for accuracy: rows for cross-entropy, outputs for binary
-     * cross-entropy, 0 for regression.
-     *
-     * @param loss the loss
-     * @param o    ŷ, {@code n × k}
-     * @return the count
-     */
-    public static int predictionCount(Loss loss, Matrix o) {
-        if (loss instanceof CrossEntropy) {
-            return o.rows();
-        }
-        return loss instanceof BinaryCrossEntropy ? o.size() : 0;
-    }
-
-    /**
-     * An empty confusion matrix of the right size for this network's loss and outputs.
-     *
-     * @param loss    the loss
-     * @param outputs the number of outputs k
-     * @return k × k for cross-entropy, 2 × 2 for binary cross-entropy with one output, else 0 × 0
-     */
-    static long[][] emptyConfusion(Loss loss, int outputs) {
-        if (loss instanceof CrossEntropy) {
-            return new long[outputs][outputs];
-        }
-        return loss instanceof BinaryCrossEntropy && outputs == 1 ? new long[2][2] : new long[0][0];
-    }
-
-    private static int argMax(double[] v, int base, int k) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-            if (v[base + j] > v[base + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /**

@@ -25,14 +25,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>With a dropout rate p &gt; 0, {@link #forward} (the training pass) multiplies A by a fresh random
  * mask M whose elements are 0 with probability p and 1/(1 − p) otherwise ("inverted" dropout), and the
- * error is multiplied by the same mask on the way back. {@link #apply} (inference) never drops.
+ * error is multiplied by the same mask on the way back. {@link #predict} (inference) never drops.
  * Srivastava et al., "Dropout: A Simple Way to Prevent Neural Networks from Overfitting", JMLR 2014.
  *
  * <p>The layer keeps Z, A and E of the last batch in buffers that are reused while the batch size
  * stays the same, so a training step allocates nothing. The two most recent batch sizes are kept,
  * so the shorter last batch of an epoch does not reallocate either.
  *
- * <p>Thread safety: {@link #apply} only reads the weights and may be called from many threads at once.
+ * <p>Thread safety: {@link #predict} only reads the weights and may be called from many threads at once.
  * {@link #forward}, {@link #backward} and {@link #errorFrom} use the layer's buffers: one caller at a
  * time.
  */
@@ -47,6 +47,7 @@ public final class Layer {
     private final Matrix biasGradient;
 
     private String label;
+    private boolean owned;
     private int threads = 1; // how many threads its products may use; set by the network
     private Matrix input;
     private Buffers current;
@@ -97,11 +98,11 @@ public final class Layer {
      */
     public Layer(Matrix weights, Matrix biases, Activation activation, double dropout,
                  RandomGenerator dropoutRandom) {
-        this(weights.copy(), biases.copy(), activation, dropout, dropoutRandom, true);
+        this(activation, finite("weights", weights).copy(), finite("biases", biases).copy(), dropout, dropoutRandom);
     }
 
-    private Layer(Matrix weights, Matrix biases, Activation activation, double dropout, RandomGenerator random,
-                  boolean owned) {
+    /** Keeps the given matrices themselves (no copy; the callers check that they are finite). */
+    private Layer(Activation activation, Matrix weights, Matrix biases, double dropout, RandomGenerator random) {
         this.activation = Objects.requireNonNull(activation, "activation");
         if (weights.rows() == 0 || weights.cols() == 0) {
             throw new IllegalArgumentException("a layer needs at least one input and one output, got weights "
@@ -111,8 +112,6 @@ public final class Layer {
             throw ShapeException.of("layer: biases are %s, expected 1×%d to match weights %s", biases.shape(),
                     weights.cols(), weights.shape());
         }
-        requireFinite("weights", weights);
-        requireFinite("biases", biases);
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + dropout);
         }
@@ -149,10 +148,10 @@ public final class Layer {
         }
         Matrix w = Matrix.zeros(in, out);
         initializer.initialize(w, random);
-        return new Layer(w, Matrix.zeros(1, out), activation, dropout, dropout > 0.0 ? random : null, true);
+        return new Layer(activation, finite("weights", w), Matrix.zeros(1, out), dropout, random);
     }
 
-    private static void requireFinite(String what, Matrix m) {
+    private static Matrix finite(String what, Matrix m) {
         double[] d = m.backingArray();
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
@@ -161,6 +160,7 @@ public final class Layer {
                         i % m.cols(), d[i]));
             }
         }
+        return m;
     }
 
     /** Called by the network that owns this layer: the most threads a product of this layer may use. */
@@ -168,9 +168,20 @@ public final class Layer {
         this.threads = threads;
     }
 
-    /** Called by the network that owns this layer, so messages say which layer. */
-    void setIndex(int index) {
-        this.label = describe("layer " + index);
+    /** Called once by the network that takes this layer: from now on it is that network's layer {@code index}. */
+    void claim(int index) {
+        this.owned = true;
+        this.label = labelAt(index);
+    }
+
+    /** Whether a network has taken this layer. */
+    boolean isOwned() {
+        return owned;
+    }
+
+    /** How messages name this layer as layer {@code index} of a network. */
+    String labelAt(int index) {
+        return describe("layer " + index);
     }
 
     private String describe(String name) {
@@ -212,22 +223,22 @@ public final class Layer {
      * @return a new {@code n × out} matrix
      * @throws ShapeException if {@code input} does not have {@code in} columns
      */
-    public Matrix apply(Matrix input) {
-        Matrix z = weightedInputOf(input);
+    public Matrix predict(Matrix input) {
+        Matrix z = computeWeightedInput(input);
         activation.applyInto(z, z);
         return z;
     }
 
     /**
      * Inference: Z = Input·W + B as a new matrix, without touching the layer's buffers. Thread-safe like
-     * {@link #apply}.
+     * {@link #predict}.
      *
      * @param input {@code n × in}, not modified
      * @return a new {@code n × out} matrix
      * @throws ShapeException if {@code input} does not have {@code in} columns
      */
-    public Matrix weightedInputOf(Matrix input) {
-        requireInputWidth("apply", input);
+    public Matrix computeWeightedInput(Matrix input) {
+        requireInputWidth("predict", input);
         // Z = Input·W + B
         return input.timesInto(weights, Matrix.zeros(input.rows(), outputSize()), threads).plusRowInPlace(biases);
     }
@@ -237,7 +248,7 @@ public final class Layer {
      * its own, so that gradients can be computed on several threads at once.
      */
     Layer sharingWeights(RandomGenerator random) {
-        Layer twin = new Layer(weights, biases, activation, dropout, random, true);
+        Layer twin = new Layer(activation, weights, biases, dropout, random);
         twin.label = label;
         twin.threads = threads;
         return twin;
@@ -269,6 +280,9 @@ public final class Layer {
         if (!error.sameShape(b.z)) {
             throw ShapeException.of("%s backward: error is %s, expected %s (batch × units)", label,
                     error.shape(), b.z.shape());
+        }
+        if (error.rows() == 0) {
+            throw new IllegalArgumentException(label + " backward: the batch is empty (0 rows)");
         }
         double invN = 1.0 / error.rows();
         // C′(W) = (1/n) · Inputᵀ · E        (in×out)

@@ -61,6 +61,18 @@ public interface Loss {
     }
 
     /**
+     * Whether targets {@code targetColumns} wide fit a network with {@code outputs} outputs. The default
+     * asks for equal widths; {@link CrossEntropy} also accepts one column of class indices.
+     *
+     * @param targetColumns the columns of the targets
+     * @param outputs       the network's outputs k
+     * @return whether {@link #cost} can accept such targets
+     */
+    default boolean acceptsTargetWidth(int targetColumns, int outputs) {
+        return targetColumns == outputs;
+    }
+
+    /**
      * Checks that targets have the same shape as the outputs, for implementations.
      *
      * @param loss the loss name, for the message

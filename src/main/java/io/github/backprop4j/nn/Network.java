@@ -3,6 +3,7 @@ package io.github.backprop4j.nn;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,11 +74,12 @@ public final class Network {
      * A network of the given layers, in order, scored by {@code loss}.
      *
      * @param layers the layers, first to last; each layer's input size must equal the previous layer's
-     *               units. Kept (not copied): a layer belongs to one network.
+     *               units. Kept (not copied): a layer belongs to one network, and appears in it once.
      * @param loss   the cost function
-     * @throws IllegalArgumentException if there are no layers, a non-element-wise activation (softmax)
-     *                                  is used in a hidden layer, the output layer has dropout, or the
-     *                                  loss refuses the output activation
+     * @throws IllegalArgumentException if there are no layers, a layer appears twice or already belongs
+     *                                  to another network, a non-element-wise activation (softmax) is used
+     *                                  in a hidden layer, a softmax output has fewer than 2 units, the
+     *                                  output layer has dropout, or the loss refuses the output activation
      * @throws ShapeException           if consecutive layers do not fit
      */
     public Network(List<Layer> layers, Loss loss) {
@@ -87,20 +89,32 @@ public final class Network {
         }
         this.layers = List.copyOf(layers);
         this.loss = loss;
+        java.util.Set<Layer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
-            layer.setIndex(i);
+            String label = layer.labelAt(i);
+            if (!seen.add(layer)) {
+                throw new IllegalArgumentException(label + " appears twice; a network needs a layer object per layer");
+            }
+            if (layer.isOwned()) {
+                throw new IllegalArgumentException(label + " already belongs to another network; build a new layer"
+                        + " (its buffers and gradients cannot be shared)");
+            }
             if (i > 0 && layer.inputSize() != this.layers.get(i - 1).outputSize()) {
-                throw ShapeException.of("%s takes %d inputs but %s has %d units", layer, layer.inputSize(),
-                        this.layers.get(i - 1), this.layers.get(i - 1).outputSize());
+                throw ShapeException.of("%s takes %d inputs but %s has %d units", label, layer.inputSize(),
+                        this.layers.get(i - 1).labelAt(i - 1), this.layers.get(i - 1).outputSize());
             }
             boolean last = i == this.layers.size() - 1;
             if (!last && !layer.activation().isElementwise()) {
-                throw new IllegalArgumentException(layer + ": " + layer.activation().name()
+                throw new IllegalArgumentException(label + ": " + layer.activation().name()
                         + " can only be the output activation (it has no element-wise derivative)");
             }
             if (last && layer.dropout() > 0.0) {
-                throw new IllegalArgumentException(layer + ": the output layer cannot have dropout");
+                throw new IllegalArgumentException(label + ": the output layer cannot have dropout");
+            }
+            if (last && layer.activation() instanceof Softmax && layer.outputSize() < 2) {
+                throw new IllegalArgumentException(label + ": a softmax output needs at least 2 units; for one"
+                        + " yes/no output use a sigmoid with binary-cross-entropy");
             }
         }
         loss.checkOutputActivation(outputLayer().activation());
@@ -111,6 +125,9 @@ public final class Network {
             params.add(new Parameter("layers." + i + ".biases", layer.biases(), layer.biasGradient(), false));
         }
         this.parameters = List.copyOf(params);
+        for (int i = 0; i < this.layers.size(); i++) {
+            this.layers.get(i).claim(i);
+        }
         setThreads(Runtime.getRuntime().availableProcessors());
     }
 
@@ -192,6 +209,10 @@ public final class Network {
      */
     public double backward(Matrix y) {
         Layer output = outputLayer();
+        if (output.weightedInput().rows() == 0) {
+            throw new IllegalArgumentException("backward: the last forward pass had an empty batch (0 rows);"
+                    + " there is nothing to learn from");
+        }
         Matrix zo = output.weightedInput();
         Matrix o = output.activations();
         double cost = loss.cost(zo, o, y);
@@ -236,7 +257,7 @@ public final class Network {
     public Matrix predict(Matrix x) {
         Matrix a = x;
         for (Layer layer : layers) {
-            a = layer.apply(a);
+            a = layer.predict(a);
         }
         return a;
     }
@@ -269,7 +290,9 @@ public final class Network {
                     x.shape(), y.shape());
         }
         int n = x.rows();
-        long[][] confusion = Evaluation.emptyConfusion(loss, outputSize());
+        ClassificationLoss classifier = loss instanceof ClassificationLoss c ? c : null;
+        int classes = classifier == null ? 0 : classifier.confusionClasses(outputSize());
+        long[][] confusion = new long[classes][classes];
         double costSum = 0.0;
         long correct = 0;
         long predictions = 0;
@@ -279,14 +302,16 @@ public final class Network {
             Matrix ys = from == 0 && to == n ? y : y.rowRange(from, to);
             Matrix a = xs;
             for (int l = 0; l < layers.size() - 1; l++) {
-                a = layers.get(l).apply(a);
+                a = layers.get(l).predict(a);
             }
             Layer output = outputLayer();
-            Matrix zo = output.weightedInputOf(a);
+            Matrix zo = output.computeWeightedInput(a);
             Matrix o = output.activation().apply(zo);
             costSum += loss.cost(zo, o, ys) * (to - from);
-            correct += Evaluation.countCorrect(loss, o, ys, confusion);
-            predictions += Evaluation.predictionCount(loss, o);
+            if (classifier != null) {
+                correct += classifier.countCorrect(o, ys, classes > 0 ? confusion : null);
+                predictions += classifier.predictionCount(o);
+            }
         }
         double accuracy = predictions == 0 ? Double.NaN : (double) correct / predictions;
         return new Evaluation(n == 0 ? 0.0 : costSum / n, accuracy, confusion, n);
@@ -301,11 +326,16 @@ public final class Network {
      *
      * @return a new array of {@link #parameterCount()} values
      */
-    public double[] getParameters() {
+    public double[] flatParameters() {
+        return flatten(parameters, false);
+    }
+
+    /** The values (or gradients) of {@code params}, one after the other, in their order. */
+    private double[] flatten(List<Parameter> params, boolean gradients) {
         double[] flat = new double[Math.toIntExact(parameterCount())];
         int offset = 0;
-        for (Parameter p : parameters) {
-            double[] v = p.value().backingArray();
+        for (Parameter p : params) {
+            double[] v = (gradients ? p.gradient() : p.value()).backingArray();
             System.arraycopy(v, 0, flat, offset, v.length);
             offset += v.length;
         }
@@ -313,21 +343,21 @@ public final class Network {
     }
 
     /**
-     * Sets all parameters from one flat array in the order of {@link #getParameters()}. Modifies the
+     * Sets all parameters from one flat array in the order of {@link #flatParameters()}. Modifies the
      * network's weights and biases.
      *
      * @param flat {@link #parameterCount()} finite values; not modified
      * @throws IllegalArgumentException if the length is wrong or a value is not finite (nothing is changed)
      */
-    public void setParameters(double[] flat) {
+    public void setFlatParameters(double[] flat) {
         if (flat.length != parameterCount()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "setParameters: %d values given, the network has %d parameters", flat.length, parameterCount()));
+                    "setFlatParameters: %d values given, the network has %d parameters", flat.length, parameterCount()));
         }
         for (int i = 0; i < flat.length; i++) {
             if (!Double.isFinite(flat[i])) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "setParameters: value %d is %s; parameters must be finite", i, flat[i]));
+                        "setFlatParameters: value %d is %s; parameters must be finite", i, flat[i]));
             }
         }
         int offset = 0;
@@ -340,12 +370,43 @@ public final class Network {
 
     /**
      * The cost of a batch and the gradient of every parameter, flat in the order of
-     * {@link #getParameters()}.
+     * {@link #flatParameters()}.
      *
      * @param cost     the cost C of the batch
      * @param gradient C′ of every parameter, flat
      */
     public record Gradient(double cost, double[] gradient) {
+
+        /**
+         * Equal when the costs and every gradient value are equal (as {@link Double#equals}).
+         *
+         * @param o another object
+         * @return whether {@code o} is an equal gradient
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Gradient g && Double.compare(cost, g.cost) == 0 && Arrays.equals(gradient, g.gradient);
+        }
+
+        /**
+         * A hash consistent with {@link #equals}.
+         *
+         * @return the hash code
+         */
+        @Override
+        public int hashCode() {
+            return 31 * Double.hashCode(cost) + Arrays.hashCode(gradient);
+        }
+
+        /**
+         * The cost and the number of gradient values.
+         *
+         * @return a short description
+         */
+        @Override
+        public String toString() {
+            return "Gradient[cost=" + cost + ", " + gradient.length + " values]";
+        }
     }
 
     /**
@@ -370,14 +431,7 @@ public final class Network {
         Network twin = new Network(twins, loss);
         twin.forward(x);
         double cost = twin.backward(y);
-        double[] flat = new double[Math.toIntExact(parameterCount())];
-        int offset = 0;
-        for (Parameter p : twin.parameters) {
-            double[] g = p.gradient().backingArray();
-            System.arraycopy(g, 0, flat, offset, g.length);
-            offset += g.length;
-        }
-        return new Gradient(cost, flat);
+        return new Gradient(cost, twin.flatten(twin.parameters, true));
     }
 
     // ---------------------------------------------------------------- structure

@@ -3,6 +3,11 @@ package io.github.backprop4j.optim;
 /**
  * The learning rate η for each optimizer step t = 0, 1, 2, …
  *
+ * <p>t counts optimizer steps (batches), not epochs. PyTorch's schedulers, which the factories below cite, are
+ * usually advanced once per epoch; to follow such a recipe, convert its settings with the number of steps per
+ * epoch S: an exponential γ per epoch is γ^(1/S) per step ({@code Math.pow(gammaPerEpoch, 1.0 / S)}), and a
+ * step decay every N epochs is one every N·S steps.
+ *
  * <p>The contract with the trainer: before each step it sets the rate for that step, numbered by the
  * optimizer's own count (which survives a save and resume), then steps:
  * <pre>{@code optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
@@ -11,13 +16,23 @@ package io.github.backprop4j.optim;
  * a resumed run needs only the step count. The factories below compute powers by multiplication and cosines
  * with {@link StrictMath}, so they give the same bits on every JVM, and allocate nothing. A schedule may be a
  * lambda; it must return a finite rate &gt; 0 for every t ≥ 0, as {@link Optimizer#setLearningRate} refuses
- * anything else. (Step and exponential decay reach 0 only by underflow, after more than a thousand halvings.)
+ * anything else. So step and exponential decay never go below a floor η_min: γᵗ would otherwise underflow to
+ * 0 after enough steps (about a thousand halvings) and stop training midway. The floor is
+ * {@link #DEFAULT_MINIMUM_RATE} unless given.
  *
  * <pre>{@code LearningRateSchedule schedule = LearningRateSchedule.cosineAnnealing(0.1, 1e-4, 10_000)
  *         .withWarmUp(500);}</pre>
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
+
+    /**
+     * The floor of {@link #stepDecay(double, long, double)} and {@link #exponential(double, double)}:
+     * {@link Double#MIN_NORMAL} (about 2.2·10⁻³⁰⁸), the smallest rate that is not rounded to 0 by underflow.
+     * It only keeps the rate positive: a step at this rate leaves the parameters as they are. Give a floor of
+     * your own to keep training at a useful rate. (An η₀ below it is its own floor.)
+     */
+    double DEFAULT_MINIMUM_RATE = Double.MIN_NORMAL;
 
     /**
      * The learning rate for step {@code step}.
@@ -58,7 +73,9 @@ public interface LearningRateSchedule {
     }
 
     /**
-     * Step decay: the rate is multiplied by γ every N steps, η(t) = η₀·γ^⌊t/N⌋ (PyTorch's {@code StepLR}).
+     * Step decay: the rate is multiplied by γ every N steps, η(t) = max(η₀·γ^⌊t/N⌋, η_min) with the floor
+     * η_min = {@link #DEFAULT_MINIMUM_RATE}. Like PyTorch's {@code StepLR}, except that t counts optimizer
+     * steps, not epochs: to decay every E epochs of S steps, N = E·S.
      *
      * @param initialRate η₀, finite and &gt; 0
      * @param everySteps  N, ≥ 1
@@ -67,20 +84,53 @@ public interface LearningRateSchedule {
      * @throws IllegalArgumentException if a setting is out of its range
      */
     static LearningRateSchedule stepDecay(double initialRate, long everySteps, double gamma) {
-        return new Schedules.StepDecay(Checks.positive("initialRate", initialRate),
-                Checks.atLeast("everySteps", everySteps, 1), Schedules.checkGamma(gamma));
+        return stepDecay(initialRate, everySteps, gamma, Math.min(DEFAULT_MINIMUM_RATE, initialRate));
     }
 
     /**
-     * Exponential decay: η(t) = η₀·γᵗ (PyTorch's {@code ExponentialLR}).
+     * Step decay with a floor: η(t) = max(η₀·γ^⌊t/N⌋, η_min), t counting optimizer steps.
      *
      * @param initialRate η₀, finite and &gt; 0
+     * @param everySteps  N, ≥ 1
      * @param gamma       γ, in (0, 1]
+     * @param minimumRate η_min, 0 &lt; η_min ≤ η₀: the rate never goes below it
+     * @return the schedule
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
+    static LearningRateSchedule stepDecay(double initialRate, long everySteps, double gamma, double minimumRate) {
+        Checks.positive("initialRate", initialRate);
+        return new Schedules.StepDecay(initialRate, Checks.atLeast("everySteps", everySteps, 1),
+                Schedules.checkGamma(gamma), Schedules.checkMinimum(initialRate, minimumRate));
+    }
+
+    /**
+     * Exponential decay: η(t) = max(η₀·γᵗ, η_min) with the floor η_min = {@link #DEFAULT_MINIMUM_RATE}.
+     * Like PyTorch's {@code ExponentialLR}, except that t counts optimizer steps, not epochs: a decay of
+     * γ_epoch per epoch of S steps is γ = γ_epoch^(1/S) per step,
+     * <pre>{@code double gamma = Math.pow(gammaPerEpoch, 1.0 / stepsPerEpoch);}</pre>
+     *
+     * @param initialRate η₀, finite and &gt; 0
+     * @param gamma       γ per step, in (0, 1]
      * @return the schedule
      * @throws IllegalArgumentException if a setting is out of its range
      */
     static LearningRateSchedule exponential(double initialRate, double gamma) {
-        return new Schedules.Exponential(Checks.positive("initialRate", initialRate), Schedules.checkGamma(gamma));
+        return exponential(initialRate, gamma, Math.min(DEFAULT_MINIMUM_RATE, initialRate));
+    }
+
+    /**
+     * Exponential decay with a floor: η(t) = max(η₀·γᵗ, η_min), t counting optimizer steps.
+     *
+     * @param initialRate η₀, finite and &gt; 0
+     * @param gamma       γ per step, in (0, 1]
+     * @param minimumRate η_min, 0 &lt; η_min ≤ η₀: the rate never goes below it
+     * @return the schedule
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
+    static LearningRateSchedule exponential(double initialRate, double gamma, double minimumRate) {
+        Checks.positive("initialRate", initialRate);
+        return new Schedules.Exponential(initialRate, Schedules.checkGamma(gamma),
+                Schedules.checkMinimum(initialRate, minimumRate));
     }
 
     /**
@@ -101,10 +151,7 @@ public interface LearningRateSchedule {
      */
     static LearningRateSchedule cosineAnnealing(double initialRate, double minimumRate, long steps) {
         Checks.positive("initialRate", initialRate);
-        if (!(minimumRate > 0.0 && minimumRate <= initialRate)) {
-            throw new IllegalArgumentException("minimumRate must be in (0, initialRate " + initialRate + "], got "
-                    + minimumRate);
-        }
-        return new Schedules.CosineAnnealing(initialRate, minimumRate, Checks.atLeast("steps", steps, 1));
+        return new Schedules.CosineAnnealing(initialRate, Schedules.checkMinimum(initialRate, minimumRate),
+                Checks.atLeast("steps", steps, 1));
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Computing gradients ({@link Network#backward}) and applying them ({@link #step}) are separate steps,
  * so code that drives training itself can compute gradients elsewhere and apply them here. An optimizer
  * with state (momentum, Adam's moments) keeps one state per parameter, in the order of
- * {@link Network#parameters()}; use one optimizer per network. The implementations are {@link SgdOptimizer}
+ * {@link Network#parameters()}; use one optimizer per network (stepping another network throws
+ * {@link IllegalStateException}). The implementations are {@link SgdOptimizer}
  * (with momentum, Nesterov momentum and weight decay), {@link Adam} and {@link AdamW}.
  *
  * <h2>One training step</h2>
@@ -35,12 +36,16 @@ public interface Optimizer {
     /**
      * Applies one update to every parameter from the gradient beside it. Modifies the parameters' values
      * (and the optimizer's state); the gradients are not modified. The first call binds the optimizer to
-     * these parameters (their names and shapes, in order).
+     * these parameters: to their value matrices themselves, in order, not merely to their names and shapes,
+     * so that an optimizer reused on a second network of the same architecture is refused rather than
+     * carrying the first network's state (moments, velocity, step count) into it.
      *
      * @param parameters the parameters with their gradients, in the same order on every call; a
      *                   random-access list such as {@link Network#parameters()}
      * @throws IllegalStateException                      if the parameters' count, names or shapes differ
-     *                                                    from those of earlier calls
+     *                                                    from those of earlier calls, or their values are
+     *                                                    not the very matrices of earlier calls (another
+     *                                                    network's)
      * @throws io.github.backprop4j.matrix.ShapeException if a gradient's shape differs from its parameter's
      */
     void step(List<Parameter> parameters);

@@ -8,17 +8,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The per-parameter bookkeeping every optimizer shares: the parameters it is bound to (names and shapes, in
- * order), the number of steps taken, and zero or more arrays per parameter (SGD's velocity, Adam's m and v).
+ * The per-parameter bookkeeping every optimizer shares: the parameters it is bound to (their value matrices,
+ * by identity, in order), the number of steps taken, and zero or more arrays per parameter (SGD's velocity,
+ * Adam's m and v).
  *
  * <p>The first {@link #bind} records the parameters and allocates the arrays; later calls only check that the
- * same parameters come back, and allocate nothing.
+ * same parameters come back, and allocate nothing. "The same" means the very same value matrices
+ * ({@code ==}), not merely the same names and shapes: a second network of the same architecture has
+ * parameters of the same names and shapes, and stepping it with the first network's moments, velocity and
+ * step count (and so the schedule's position) would be a silent wrong answer.
  */
 final class ParameterSlots {
 
     private final String optimizer;
     private final String[] slotNames;
     private String[] names;
+    /** The bound value matrices, compared by identity; null until bound. */
+    private Matrix[] values;
     private int[] rows;
     private int[] cols;
     /** Slot s of parameter i at {@code slots[i * slotNames.length + s]}. */
@@ -35,13 +41,14 @@ final class ParameterSlots {
     }
 
     /**
-     * Binds to {@code parameters} on the first call, checks that they are the same (names and shapes) later.
+     * Binds to {@code parameters} on the first call, checks that they are the same later: the same count,
+     * names and shapes (reported as such, the more telling message), then the very same value matrices.
      *
-     * @throws IllegalStateException if the parameters differ from the bound ones
+     * @throws IllegalStateException if the parameters differ from the bound ones, or are another network's
      * @throws ShapeException        if a gradient's shape differs from its parameter's
      */
     void bind(List<Parameter> parameters) {
-        if (names == null) {
+        if (values == null) {
             checkGradients(parameters);
             allocate(parameters);
             return;
@@ -60,6 +67,13 @@ final class ParameterSlots {
                         ShapeException.shape(rows[i], cols[i]), p.name(), p.value().shape()));
             }
         }
+        for (int i = 0; i < names.length; i++) {
+            if (parameters.get(i).value() != values[i]) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "%s: this optimizer is bound to another network's parameters (%s); create a new optimizer "
+                                + "for each network", optimizer, names[i]));
+            }
+        }
         checkGradients(parameters);
     }
 
@@ -76,12 +90,14 @@ final class ParameterSlots {
     private void allocate(List<Parameter> parameters) {
         int n = parameters.size();
         String[] newNames = new String[n];
+        Matrix[] newValues = new Matrix[n];
         int[] newRows = new int[n];
         int[] newCols = new int[n];
         double[][] newSlots = new double[n * slotNames.length][];
         for (int i = 0; i < n; i++) {
             Parameter p = parameters.get(i);
             newNames[i] = p.name();
+            newValues[i] = p.value();
             newRows[i] = p.value().rows();
             newCols[i] = p.value().cols();
             for (int s = 0; s < slotNames.length; s++) {
@@ -89,6 +105,7 @@ final class ParameterSlots {
             }
         }
         names = newNames;
+        values = newValues;
         rows = newRows;
         cols = newCols;
         slots = newSlots;

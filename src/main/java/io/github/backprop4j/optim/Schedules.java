@@ -15,6 +15,15 @@ final class Schedules {
         return gamma;
     }
 
+    /** A floor of a decaying schedule: 0 &lt; η_min ≤ η₀. */
+    static double checkMinimum(double initialRate, double minimumRate) {
+        if (!(minimumRate > 0.0 && minimumRate <= initialRate)) {
+            throw new IllegalArgumentException("minimumRate must be in (0, initialRate " + initialRate + "], got "
+                    + minimumRate);
+        }
+        return minimumRate;
+    }
+
     private static long checkStep(long step) {
         return Checks.atLeast("step", step, 0);
     }
@@ -28,19 +37,22 @@ final class Schedules {
         }
     }
 
-    /** η(t) = η₀·γ^⌊t/N⌋. */
-    record StepDecay(double initialRate, long everySteps, double gamma) implements LearningRateSchedule {
+    /** η(t) = max(η₀·γ^⌊t/N⌋, η_min). */
+    record StepDecay(double initialRate, long everySteps, double gamma, double minimumRate)
+            implements LearningRateSchedule {
         @Override
         public double rate(long step) {
-            return initialRate * Power.of(gamma, checkStep(step) / everySteps);
+            // max(…, η_min): γ^⌊t/N⌋ underflows to 0 after enough steps, and optimizers refuse η = 0
+            return Math.max(initialRate * Power.of(gamma, checkStep(step) / everySteps), minimumRate);
         }
     }
 
-    /** η(t) = η₀·γᵗ. */
-    record Exponential(double initialRate, double gamma) implements LearningRateSchedule {
+    /** η(t) = max(η₀·γᵗ, η_min). */
+    record Exponential(double initialRate, double gamma, double minimumRate) implements LearningRateSchedule {
         @Override
         public double rate(long step) {
-            return initialRate * Power.of(gamma, checkStep(step));
+            // max(…, η_min): γᵗ underflows to 0 after enough steps, and optimizers refuse η = 0
+            return Math.max(initialRate * Power.of(gamma, checkStep(step)), minimumRate);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.github.backprop4j.train;
 
-import io.github.backprop4j.nn.Evaluation;
+import io.github.backprop4j.nn.ClassificationLoss;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -77,7 +77,7 @@ public final class EarlyStopping implements TrainingListener {
                     + " needs a validation set: pass one to fit(network, training, validation)");
         }
         if (monitor == Monitor.VALIDATION_ACCURACY
-                && !Evaluation.isClassification(event.control().network().loss())) {
+                && !(event.control().network().loss() instanceof ClassificationLoss)) {
             throw new IllegalArgumentException("early stopping on the validation accuracy needs a classifier"
                     + " (cross-entropy or binary cross-entropy); monitor the validation cost instead");
         }
@@ -96,7 +96,7 @@ public final class EarlyStopping implements TrainingListener {
             bestEpoch = event.result().epoch();
             epochsWithoutImprovement = 0;
             if (restoreBest) {
-                bestParameters = event.control().network().getParameters();
+                bestParameters = event.control().network().flatParameters();
             }
             return;
         }
@@ -111,7 +111,7 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public void onTrainEnd(TrainEnd event) {
         if (restoreBest && bestParameters != null) {
-            event.network().setParameters(bestParameters);
+            event.network().setFlatParameters(bestParameters);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A console progress bar for training, written to a stream you give:
  * <pre>
  * epoch  3/20 [==============&gt;               ] 512/938  cost 0.4123  21,340 samples/s  ETA 1.3 s
- * epoch  3/20  938/938  cost 0.4010  acc 0.8571  val_cost 0.4213  val_acc 0.8502  21,102 samples/s  2.8 s
+ * epoch  3/20  cost 0.4010  acc 0.8571  val_cost 0.4213  val_acc 0.8502  21,102 samples/s  2.8 s
  * </pre>
  * On a terminal the first line is redrawn in place (with a carriage return) as batches finish, at most
  * ten times a second, and the epoch's summary line replaces it. When the stream is not a terminal (a
@@ -25,6 +25,7 @@ public final class ProgressBar implements TrainingListener {
     private final boolean terminal;
     private long lastDraw = Long.MIN_VALUE;
     private int lastLength;
+    private boolean midLine;
 
     /**
      * A progress bar on {@code out}.
@@ -38,13 +39,27 @@ public final class ProgressBar implements TrainingListener {
     }
 
     /**
-     * A progress bar on standard output that redraws in place when standard output is a terminal
-     * ({@link System#console()} is not {@code null}) and writes plain lines otherwise.
+     * A progress bar on standard output that redraws in place when standard output is a terminal and
+     * writes plain lines otherwise. The test is {@link System#console()}: not {@code null} on Java 17 to 21
+     * means a terminal; from Java 22, where a console may exist without one, its {@code isTerminal()}
+     * decides.
      *
      * @return the progress bar
      */
     public static ProgressBar toStandardOutput() {
-        return new ProgressBar(System.out, System.console() != null);
+        return new ProgressBar(System.out, isTerminal(System.console()));
+    }
+
+    /** Whether the console is a terminal, asking {@code Console.isTerminal()} where the JDK has it (22+). */
+    static boolean isTerminal(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22 a console exists only on a terminal
+        }
     }
 
     @Override
@@ -84,6 +99,7 @@ public final class ProgressBar implements TrainingListener {
         if (terminal) {
             draw(sb.toString());
             out.print('\n');
+            midLine = false;
         } else {
             out.println(sb);
         }
@@ -117,7 +133,17 @@ public final class ProgressBar implements TrainingListener {
             sb.append(' ');
         }
         lastLength = line.length();
+        midLine = true;
         out.print(sb);
         out.flush();
+    }
+
+    @Override
+    public void onTrainEnd(TrainEnd event) {
+        if (midLine) {
+            out.print('\n'); // training stopped mid-epoch: end the redrawn line
+            midLine = false;
+            out.flush();
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.data.Shuffle;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.ClassificationLoss;
 import io.github.backprop4j.nn.Evaluation;
 import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.Network;
@@ -109,7 +110,10 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}; not modified
      * @return the history of the run
      * @throws ShapeException             if the data does not fit the network
-     * @throws IllegalArgumentException   if the training set is empty
+     * @throws IllegalArgumentException   if the training or validation set is empty
+     * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
+     *                                    parameters (an optimizer belongs to one network: build a trainer
+     *                                    with a new optimizer for each network)
      * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
      */
     public History fit(Network network, Dataset training, Dataset validation) {
@@ -121,6 +125,9 @@ public final class Trainer {
         if (training.size() == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
+        if (validation != null && validation.size() == 0) {
+            throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
+        }
         History history = new History();
         List<TrainingListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(history);
@@ -130,7 +137,7 @@ public final class Trainer {
             network.setThreads(threads);
         }
         try {
-            new Run(network, training, validation, all).train();
+            new Run(network, training, validation, all, history).train();
         } finally {
             network.setThreads(networkThreads);
         }
@@ -143,8 +150,7 @@ public final class Trainer {
             throw ShapeException.of("fit: the %s set has %d features but the network takes %d inputs", which,
                     data.featureCount(), network.inputSize());
         }
-        boolean classIndices = data.targetCount() == 1 && network.outputSize() > 1;
-        if (data.targetCount() != network.outputSize() && !classIndices) {
+        if (!network.loss().acceptsTargetWidth(data.targetCount(), network.outputSize())) {
             throw ShapeException.of("fit: the %s set has targets of width %d but the network has %d outputs",
                     which, data.targetCount(), network.outputSize());
         }
@@ -156,16 +162,24 @@ public final class Trainer {
         private final Dataset training;
         private final Dataset validation;
         private final List<TrainingListener> listeners;
+        private final History history;
+        private final ClassificationLoss classifier;
+        private final boolean batchEvents;
         private final int[] order;
         private final int batches;
         private String stopReason;
         private double lastFiniteCost = Double.NaN;
 
-        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners) {
+        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners,
+            History history) {
             this.network = network;
             this.training = training;
             this.validation = validation;
             this.listeners = listeners;
+            this.history = history;
+            this.classifier = network.loss() instanceof ClassificationLoss c ? c : null;
+            // a batch event is built only if some listener hears it, so that plain training allocates nothing
+            this.batchEvents = listeners.stream().anyMatch(Trainer::hearsBatches);
             this.order = Shuffle.identity(training.size());
             this.batches = (training.size() + batchSize - 1) / batchSize;
         }
@@ -201,11 +215,23 @@ public final class Trainer {
                     n, validation == null ? 0 : validation.size());
             listeners.forEach(l -> l.onTrainStart(startEvent));
             int epoch = 0;
-            while (epoch < epochs && !isStopRequested()) {
-                epoch++;
-                runEpoch(epoch, full, last, validationX, validationY);
+            try {
+                while (epoch < epochs && !isStopRequested()) {
+                    epoch++;
+                    runEpoch(epoch, full, last, validationX, validationY);
+                }
+            } catch (TrainingDivergedException e) {
+                // let the listeners finish (early stopping puts its best weights back), then report
+                requestStop(e.getMessage());
+                end(epoch - 1, start);
+                e.setHistory(history);
+                throw e;
             }
-            TrainingListener.TrainEnd end = new TrainingListener.TrainEnd(network, epoch, stopReason,
+            end(epoch, start);
+        }
+
+        private void end(int epochsRun, long start) {
+            TrainingListener.TrainEnd end = new TrainingListener.TrainEnd(network, epochsRun, stopReason,
                     System.nanoTime() - start);
             listeners.forEach(l -> l.onTrainEnd(end));
         }
@@ -219,6 +245,11 @@ public final class Trainer {
             listeners.forEach(l -> l.onEpochStart(startEvent));
             long epochStart = System.nanoTime();
             if (shuffle) {
+                // each epoch's order depends only on the generator's state, not on earlier epochs, so a
+                // run resumed with the same generator state shuffles exactly as an uninterrupted one
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
                 Shuffle.inPlace(order, random);
             }
             double costSum = 0.0;
@@ -237,8 +268,10 @@ public final class Trainer {
                 if (stopOnNonFinite) {
                     checkFinite(cost, epoch, batch);
                 }
-                lastFiniteCost = cost;
-                if (clipNorm > 0) {
+                if (Double.isFinite(cost)) {
+                    lastFiniteCost = cost;
+                }
+                if (clipNorm > 0 && (stopOnNonFinite || gradientsFinite())) {
                     GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
                 }
                 if (schedule != null) {
@@ -247,13 +280,17 @@ public final class Trainer {
                 optimizer.step(network);
                 costSum += cost * size;
                 samples += size;
-                correct += Evaluation.countCorrect(network.loss(), o, xy[1], null);
-                predictions += Evaluation.predictionCount(network.loss(), o);
-                TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch, batches,
-                        size, cost, costSum / samples, optimizer.learningRate(), samples,
-                        System.nanoTime() - epochStart);
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(event);
+                if (classifier != null) {
+                    correct += classifier.countCorrect(o, xy[1], null);
+                    predictions += classifier.predictionCount(o);
+                }
+                if (batchEvents) {
+                    TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch,
+                            batches, size, cost, costSum / samples, optimizer.learningRate(), samples,
+                            System.nanoTime() - epochStart);
+                    for (int l = 0; l < listeners.size(); l++) {
+                        listeners.get(l).onBatchEnd(event);
+                    }
                 }
             }
             long trainingNanos = System.nanoTime() - epochStart;
@@ -278,12 +315,24 @@ public final class Trainer {
                 throw new TrainingDivergedException("the cost is " + cost, epoch, batch, firstNonFiniteLayer(),
                         lastFiniteCost, optimizer.learningRate());
             }
-            for (Parameter p : network.parameters()) {
-                if (!allFinite(p.gradient().backingArray())) {
-                    throw new TrainingDivergedException("the gradient of " + p.name() + " is not finite", epoch,
-                            batch, layerOf(p), lastFiniteCost, optimizer.learningRate());
+            List<Layer> layers = network.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                Layer layer = layers.get(l);
+                if (!allFinite(layer.weightGradient().backingArray()) || !allFinite(layer.biasGradient().backingArray())) {
+                    throw new TrainingDivergedException("a gradient of layer " + l + " is not finite", epoch, batch, l,
+                            lastFiniteCost, optimizer.learningRate());
                 }
             }
+        }
+
+        private boolean gradientsFinite() {
+            List<Parameter> parameters = network.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                if (!allFinite(parameters.get(i).gradient().backingArray())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int firstNonFiniteLayer() {
@@ -296,10 +345,15 @@ public final class Trainer {
             }
             return -1;
         }
+    }
 
-        private int layerOf(Parameter p) {
-            // names are "layers.<i>.weights" / "layers.<i>.biases"
-            return Integer.parseInt(p.name().substring(7, p.name().indexOf('.', 7)));
+    /** Whether a listener overrides {@link TrainingListener#onBatchEnd}, i.e. wants batch events. */
+    static boolean hearsBatches(TrainingListener listener) {
+        try {
+            return listener.getClass().getMethod("onBatchEnd", TrainingListener.BatchEnd.class).getDeclaringClass()
+                    != TrainingListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
         }
     }
 
@@ -348,7 +402,8 @@ public final class Trainer {
         /**
          * The optimizer that applies the gradients (required).
          *
-         * @param optimizer the optimizer; it keeps its state across fits
+         * @param optimizer the optimizer; it keeps its state across fits, and belongs to the first network
+         *                  it steps
          * @return this builder
          */
         public Builder optimizer(Optimizer optimizer) {

@@ -21,6 +21,8 @@ public class TrainingDivergedException extends ArithmeticException {
     private final double lastFiniteCost;
     /** The learning rate in use. */
     private final double learningRate;
+    /** The epochs that finished before training diverged; set by the trainer, not serialized. */
+    private transient History history;
 
     /**
      * Creates the exception; the message is built from the facts.
@@ -81,6 +83,20 @@ public class TrainingDivergedException extends ArithmeticException {
      */
     public double lastFiniteCost() {
         return lastFiniteCost;
+    }
+
+    /**
+     * The history of the epochs that finished before training diverged (empty if it diverged in the first
+     * epoch), or {@code null} if the exception did not come from a {@link Trainer}.
+     *
+     * @return the history, or {@code null}
+     */
+    public History history() {
+        return history;
+    }
+
+    void setHistory(History history) {
+        this.history = history;
     }
 
     /**

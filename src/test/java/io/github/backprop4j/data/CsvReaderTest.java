@@ -59,6 +59,34 @@ class CsvReaderTest {
         assertThat(data.dataset().labels()).containsExactly(1, 2, 0, 1);
     }
 
+    /** Before: String order put "10" at class 1 and "2" at class 4. */
+    @Test
+    void wholeNumberLabelsAreSortedByValue() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int label = 12; label >= 1; label--) {
+            csv.append(label).append(',').append(label).append('\n');
+        }
+        CsvData data = read(DEFAULT, csv.toString());
+        assertThat(data.classNames()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+        assertThat(data.dataset().labels()).containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+        CsvData signed = read(DEFAULT, "x,y\n1,10\n2,-3\n3,0\n4,+2\n5,99999999999999999999\n");
+        assertThat(signed.classNames()).containsExactly("-3", "0", "+2", "10", "99999999999999999999");
+    }
+
+    @Test
+    void twoSpellingsOfOneNumberStayTwoClassesInStringOrder() throws IOException {
+        CsvData data = read(DEFAULT, "x,y\n1,1\n2,01\n3,2\n");
+        assertThat(data.classNames()).containsExactly("01", "1", "2");
+        assertThat(data.dataset().labels()).containsExactly(1, 0, 2);
+    }
+
+    @Test
+    void labelsThatAreNotAllWholeNumbersKeepTheStringOrder() throws IOException {
+        assertThat(read(DEFAULT, "x,y\n1,10\n2,2\n3,x\n").classNames()).containsExactly("10", "2", "x");
+        assertThat(read(DEFAULT, "x,y\n1,10\n2,2\n3,1.5\n").classNames()).containsExactly("1.5", "10", "2");
+    }
+
     @Test
     void givenClassNamesFixTheIndices() throws IOException {
         CsvReader reader = CsvReader.builder().classLabels(List.of("c", "b", "a", "unused")).build();

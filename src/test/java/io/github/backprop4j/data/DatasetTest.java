@@ -1,6 +1,8 @@
 package io.github.backprop4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.backprop4j.matrix.Matrix;
@@ -100,7 +102,7 @@ class DatasetTest {
         assertThatThrownBy(() -> new Dataset(Matrix.zeros(2, 1), y)).hasMessage("targets (1, 0) is Infinity");
         Matrix x2 = Matrix.zeros(2, 2);
         x2.set(0, 1, Double.POSITIVE_INFINITY);
-        assertThatThrownBy(() -> Dataset.classification(x2, new int[] {0, 0}, 1))
+        assertThatThrownBy(() -> Dataset.classification(x2, new int[] {0, 0}, 2))
                 .hasMessage("features (0, 1) is Infinity");
     }
 
@@ -111,8 +113,8 @@ class DatasetTest {
                 .hasMessage("encode: label 3 at index 2 is outside [0, 3)");
         assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {-1}, 3))
                 .hasMessageContaining("label -1 at index 0");
-        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {0}, 0))
-                .hasMessageContaining("classes must be ≥ 1, got 0");
+        assertThatThrownBy(() -> Dataset.classification(Matrix.zeros(1, 1), new int[] {0}, 1))
+                .hasMessageContaining("needs at least 2 classes, got 1");
     }
 
     @Test
@@ -199,7 +201,7 @@ class DatasetTest {
 
     static Stream<int[]> shapes() {
         SplittableRandom r = new SplittableRandom(20260101);
-        return IntStream.range(0, 25).mapToObj(i -> new int[] {r.nextInt(0, 60), r.nextInt(1, 20), r.nextInt(1, 5)});
+        return IntStream.range(0, 25).mapToObj(i -> new int[] {r.nextInt(0, 60), r.nextInt(1, 20), r.nextInt(2, 5)});
     }
 
     @ParameterizedTest
@@ -239,9 +241,16 @@ class DatasetTest {
         int n = shape[0];
         double fraction = shape[1] / 20.0 * 0.9 + 0.05;
         Dataset d = indexed(n, shape[2], new SplittableRandom(n));
+        int testCount = (int) Math.round(fraction * n);
+        if (testCount == 0 || testCount == n) {
+            assertThatIllegalArgumentException().isThrownBy(() -> d.split(fraction, new SplittableRandom(11)))
+                    .withMessageContainingAll("split: testFraction", n + " samples", "test part of " + testCount,
+                            "train part of " + (n - testCount), "each part needs at least one");
+            return;
+        }
         Split s = d.split(fraction, new SplittableRandom(11));
         Split again = d.split(fraction, new SplittableRandom(11));
-        assertThat(s.test().size()).isEqualTo((int) Math.round(fraction * n));
+        assertThat(s.test().size()).isEqualTo(testCount);
         assertThat(s.train().size() + s.test().size()).isEqualTo(n);
         int[] train = rowIds(s.train());
         int[] test = rowIds(s.test());
@@ -273,6 +282,98 @@ class DatasetTest {
         assertThat(s.train().size() + s.test().size()).isEqualTo(100);
         assertThat(rowIds(s.test())).isSorted().doesNotContain(rowIds(s.train()));
         assertThat(rowIds(d.splitStratified(0.2, new SplittableRandom(5)).test())).isEqualTo(rowIds(s.test()));
+    }
+
+    /** Before: the arg-max over one column made every label 0, so stratifying was a plain split. */
+    @Test
+    void oneColumnTargetsAreTheirOwnLabels() {
+        Matrix x = Matrix.zeros(6, 1);
+        Dataset binary = new Dataset(x, Matrix.of(6, 1, 0, 1, 1, 0, 1, 1));
+        assertThat(binary.labels()).containsExactly(0, 1, 1, 0, 1, 1);
+        Dataset indices = new Dataset(x, Matrix.of(6, 1, 2, 0, 7, 2, 0, 1));
+        assertThat(indices.labels()).containsExactly(2, 0, 7, 2, 0, 1);
+        assertThat(new Dataset(Matrix.zeros(0, 1), Matrix.zeros(0, 1)).labels()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, -1.0, -0.0 - 1e-300, 3e9})
+    void oneColumnTargetsThatAreNotClassesAreRefusedNamingRowAndValue(double value) {
+        Dataset d = new Dataset(Matrix.zeros(3, 1), Matrix.of(3, 1, 1, 0, value));
+        assertThatIllegalStateException().isThrownBy(d::labels)
+                .withMessageContainingAll("labels:", "row 2", String.valueOf(value), "whole number ≥ 0");
+        assertThatIllegalStateException().isThrownBy(() -> d.splitStratified(0.5, new SplittableRandom(1)))
+                .withMessageContainingAll("splitStratified:", "row 2", String.valueOf(value));
+    }
+
+    @Test
+    void noTargetColumnsHaveNoLabels() {
+        Dataset d = new Dataset(Matrix.zeros(2, 1), Matrix.zeros(2, 0));
+        assertThatIllegalStateException().isThrownBy(d::labels).withMessageContainingAll("labels", "2×0");
+        assertThatIllegalStateException().isThrownBy(() -> d.splitStratified(0.5, new SplittableRandom(1)))
+                .withMessageContainingAll("splitStratified", "no columns");
+    }
+
+    @Test
+    void splitStratifiedStratifiesBinaryZeroOneTargets() {
+        // 16 negatives, 4 positives: each part keeps 1 positive in 5
+        double[] y = new double[20];
+        for (int i = 0; i < 20; i++) {
+            y[i] = i % 5 == 4 ? 1 : 0;
+        }
+        Matrix x = Matrix.zeros(20, 1);
+        for (int i = 0; i < 20; i++) {
+            x.set(i, 0, i);
+        }
+        Dataset d = new Dataset(x, Matrix.of(20, 1, y));
+        for (int seed = 0; seed < 20; seed++) {
+            Split s = d.splitStratified(0.5, new SplittableRandom(seed));
+            assertThat(Arrays.stream(s.test().labels()).sum()).as("seed %d", seed).isEqualTo(2);
+            assertThat(Arrays.stream(s.train().labels()).sum()).as("seed %d", seed).isEqualTo(2);
+            assertThat(s.test().size()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void splitStratifiedOfOneColumnClassIndicesMatchesItsOneHotTwin() {
+        int[] labels = IntStream.range(0, 40).map(i -> (i * 7) % 3).toArray();
+        Matrix x = Matrix.zeros(40, 1);
+        Matrix column = Matrix.zeros(40, 1);
+        for (int i = 0; i < 40; i++) {
+            x.set(i, 0, i);
+            column.set(i, 0, labels[i]);
+        }
+        Split oneHot = Dataset.classification(x, labels, 3).splitStratified(0.25, new SplittableRandom(9));
+        Split indices = new Dataset(x, column).splitStratified(0.25, new SplittableRandom(9));
+        assertThat(rowIds(indices.test())).isEqualTo(rowIds(oneHot.test()));
+        assertThat(rowIds(indices.train())).isEqualTo(rowIds(oneHot.train()));
+    }
+
+    @Test
+    void splitsRefuseToLeaveAPartEmptyNamingTheSizes() {
+        Dataset five = five();
+        assertThatIllegalArgumentException().isThrownBy(() -> five.split(0.05, new SplittableRandom(1)))
+                .withMessage("split: testFraction 0.05 of 5 samples gives a test part of 0 and a train part of 5 "
+                        + "samples; each part needs at least one");
+        assertThatIllegalArgumentException().isThrownBy(() -> five.split(0.95, new SplittableRandom(1)))
+                .withMessageContainingAll("test part of 5", "train part of 0");
+        Dataset one = five.rows(0, 1);
+        assertThatIllegalArgumentException().isThrownBy(() -> one.split(0.5, new SplittableRandom(1)))
+                .withMessageContainingAll("1 samples", "each part needs at least one");
+        Dataset none = five.rows(0, 0);
+        assertThatIllegalArgumentException().isThrownBy(() -> none.splitStratified(0.5, new SplittableRandom(1)))
+                .withMessageContainingAll("splitStratified", "0 samples");
+        // five() has 3 of class 0 and 2 of class 1: round(0.1·3) + round(0.1·2) = 0
+        assertThatIllegalArgumentException().isThrownBy(() -> five.splitStratified(0.1, new SplittableRandom(1)))
+                .withMessage("splitStratified: testFraction 0.1 of 5 samples gives a test part of 0 and a train part "
+                        + "of 5 samples (round(testFraction · n꜀) of each class); each part needs at least one");
+    }
+
+    @Test
+    void aRefusedSplitLeavesTheGeneratorUntouched() {
+        SplittableRandom random = new SplittableRandom(3);
+        SplittableRandom twin = new SplittableRandom(3);
+        assertThatIllegalArgumentException().isThrownBy(() -> five().splitStratified(0.1, random));
+        assertThat(random.nextLong()).isEqualTo(twin.nextLong());
     }
 
     @ParameterizedTest

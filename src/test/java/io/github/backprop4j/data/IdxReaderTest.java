@@ -233,6 +233,38 @@ class IdxReaderTest {
                 .hasMessageStartingWith(gzCut + ": the gzip stream is truncated or corrupt after byte offset ");
     }
 
+    /**
+     * The stream the reader decompresses through must itself be closed, not only the file stream beneath it:
+     * {@code GZIPInputStream.close} (in {@code InflaterInputStream.close}) ends the Inflater, whose native memory
+     * is otherwise held until the cleaner runs. Seen from the file stream: it is closed from within
+     * {@code InflaterInputStream.close}, for a good file and for a corrupt one alike.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theGzipStreamIsClosedSoItsInflaterIsEndedAtOnce(boolean corrupt) throws IOException {
+        byte[] gz = gzip(idx(0x08, new int[] {3}, ubytes(1, 2, 3)));
+        if (corrupt) {
+            gz[gz.length - 5] ^= 0x5A;  // the length in the trailer
+        }
+        boolean[] closedByDecompressor = {false};
+        java.io.InputStream stream = new java.io.ByteArrayInputStream(gz) {
+            @Override
+            public void close() {
+                closedByDecompressor[0] |= StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                        f -> f.getClassName().equals("java.util.zip.InflaterInputStream")
+                                && f.getMethodName().equals("close")));
+            }
+        };
+        Path name = dir.resolve("labels.gz");
+        if (corrupt) {
+            assertThatThrownBy(() -> IdxReader.read(name, stream, gz.length, 1, true))
+                    .isInstanceOf(MalformedDataException.class);
+        } else {
+            assertThat(IdxReader.read(name, stream, gz.length, 1, true).values()).containsExactly(1, 2, 3);
+        }
+        assertThat(closedByDecompressor[0]).as("closed through GZIPInputStream.close").isTrue();
+    }
+
     @Test
     void corruptGzipIsRefused() throws IOException {
         byte[] gz = gzip(idx(0x08, new int[] {4, 8, 8}, new byte[256]));

@@ -22,7 +22,7 @@ class OneHotAndShuffleTest {
     void decodeTakesTheArgMaxOfEachRow() {
         assertThat(OneHot.decode(Matrix.of(3, 3, 0, 0, 1, 0.2, 0.7, 0.1, 0.5, 0.5, 0))).containsExactly(2, 1, 0);
         assertThatThrownBy(() -> OneHot.decode(Matrix.zeros(2, 0)))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("decode: a 2×0 matrix has no columns to choose from");
     }
 

@@ -68,7 +68,7 @@ class ThreadCountTest {
     private static double[] train(Dataset data, int threads) {
         Network net = network(threads);
         Trainer.builder().optimizer(new SgdOptimizer(0.05)).epochs(2).batchSize(64).seed(3).build().fit(net, data);
-        return net.getParameters();
+        return net.flatParameters();
     }
 
     private static Network network(int threads) {

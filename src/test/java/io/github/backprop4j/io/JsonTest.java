@@ -64,6 +64,9 @@ class JsonTest {
         assertThat(((JNumber) parse("12.0")).isInteger()).isFalse();
         assertThat(((JNumber) parse("1E2")).isInteger()).isFalse();
         assertThat(((JNumber) parse("123456789012345678901")).longValue()).isEqualTo(Long.MIN_VALUE);
+        assertThat(((JNumber) parse("9223372036854775807")).longValue()).isEqualTo(Long.MAX_VALUE);
+        assertThat(((JNumber) parse("9223372036854775808")).longValue()).isEqualTo(Long.MIN_VALUE);
+        assertThat(((JNumber) parse("-9223372036854775807")).longValue()).isEqualTo(-Long.MAX_VALUE);
         assertThat(((JNumber) parse("-0.5E+2")).doubleValue()).isEqualTo(-50.0);
     }
 

@@ -24,7 +24,11 @@ final class Models {
 
     /** 2 → 3 leaky-relu (α 0.01, dropout 0.1) → 2 softmax, cross-entropy; every weight and bias non-zero. */
     static Network small(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        return small(new SplittableRandom(seed));
+    }
+
+    /** {@link #small(long)} drawn from {@code random}, which its dropout layer keeps for its masks. */
+    static Network small(SplittableRandom random) {
         Network net = Network.builder()
                 .input(2)
                 .dense(3, new LeakyReLU(0.01)).dropout(0.1)
@@ -36,7 +40,11 @@ final class Models {
 
     /** Every built-in activation: 5 → 4 relu → 4 tanh → 3 sigmoid → 3 leaky-relu → 2 identity, mse. */
     static Network everyActivation(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        return everyActivation(new SplittableRandom(seed));
+    }
+
+    /** {@link #everyActivation(long)} drawn from {@code random}, which its dropout layers keep for their masks. */
+    static Network everyActivation(SplittableRandom random) {
         Network net = Network.builder()
                 .input(5)
                 .dense(4, new ReLU()).dropout(0.5)

@@ -9,12 +9,18 @@ import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.LeakyReLU;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Softmax;
+import io.github.backprop4j.optim.Adam;
+import io.github.backprop4j.optim.Optimizer;
+import io.github.backprop4j.optim.OptimizerState;
+import io.github.backprop4j.optim.SgdOptimizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,43 @@ class NumpyInteropTest {
         assertThat(Npy.write(1, 3, b1().toArray())).isEqualTo(numpy.entry("layers.1.biases.npy").content);
     }
 
+    /** The script's checkpoint: the same network, plus SGD (η 0.05, μ 0.9) after 7 steps with exact velocities. */
+    @Test
+    void checkpointWrittenByNumpyLoadsWithExactState() throws IOException {
+        Checkpoint c = ModelFile.checkpointFromBytes(CorruptionTest.resource("numpy_checkpoint.npz"));
+        assertThat(c.network().layers().get(0).weights()).isEqualTo(w0());
+        assertThat(c.network().layers().get(1).biases()).isEqualTo(b1());
+        Optimizer sgd = c.optimizer().orElseThrow();
+        assertThat(sgd).isInstanceOf(SgdOptimizer.class);
+        OptimizerState state = sgd.state();
+        assertThat(state.settings()).isEqualTo(Map.of("learningRate", 0.05, "momentum", 0.9, "nesterov", 0.0,
+                "weightDecay", 0.0));
+        assertThat(state.step()).isEqualTo(7);
+        Matrix vw0 = Matrix.zeros(3, 4);
+        Matrix vb0 = Matrix.zeros(1, 4);
+        Matrix vw1 = Matrix.zeros(4, 3);
+        Matrix vb1 = Matrix.zeros(1, 3);
+        for (int r = 0; r < 4; r++) {
+            for (int col = 0; col < 4; col++) {
+                if (r < 3) {
+                    vw0.set(r, col, (r - col) / 16.0);
+                }
+                if (col < 3) {
+                    vw1.set(r, col, (3 * r + col) / 64.0);
+                }
+            }
+            vb0.set(0, r, r / 32.0 - 0.0625);
+            if (r < 3) {
+                vb1.set(0, r, -r / 8.0);
+            }
+        }
+        assertThat(state.tensors()).containsExactly(
+                new OptimizerState.Tensor("layers.0.weights.velocity", vw0),
+                new OptimizerState.Tensor("layers.0.biases.velocity", vb0),   // saved 1-D, shape (4,)
+                new OptimizerState.Tensor("layers.1.weights.velocity", vw1),
+                new OptimizerState.Tensor("layers.1.biases.velocity", vb1));
+    }
+
     // ---------------------------------------------------------------- library → NumPy
 
     /**
@@ -135,6 +178,58 @@ class NumpyInteropTest {
                     assertThat(numpy.get(i, j)).as("%s (%d, %d)", net, i, j).isCloseTo(java.get(i, j), within(1e-12));
                 }
             }
+        }
+    }
+
+    /**
+     * Saves a checkpoint from Java and reads its optimizer state with numpy.load and json.loads alone: the
+     * name, step and settings, and every {@code optimizer.*} array in file order, each value exactly. Skipped
+     * where python3 with NumPy is not installed.
+     */
+    @Test
+    void numpyReadsTheOptimizerStateOfALibraryCheckpoint() throws Exception {
+        Assumptions.assumeTrue(pythonWithNumpy(), "python3 with numpy is not available on PATH; skipping the"
+                + " check that NumPy reads library checkpoints");
+        Network net = Models.small(5);
+        Optimizer adam = Adam.builder().learningRate(0.01).weightDecay(1e-4).build();
+        CheckpointTest.steps(net, adam, 2, new SplittableRandom(6));
+        Path model = dir.resolve("checkpoint.npz");
+        ModelFile.save(net, adam, model);
+        String script = String.join("\n",
+                "import json, sys",
+                "import numpy as np",
+                "with np.load(sys.argv[1]) as z:",
+                "    o = json.loads(z['model.json'])['optimizer']",
+                "    print(o['name'], o['step'], ' '.join('%s=%r' % kv for kv in sorted(o['settings'].items())))",
+                "    for name in z.files:",
+                "        if name.startswith('optimizer.'):",
+                "            a = z[name]",
+                "            assert a.dtype == np.float64 and a.ndim == 2, (name, a.dtype, a.shape)",
+                "            print(name, a.shape[0], a.shape[1], ' '.join(repr(float(v)) for v in a.ravel()))");
+        List<String> out = run("python3", "-c", script, model.toString());
+
+        OptimizerState state = adam.state();
+        assertThat(out).hasSize(1 + state.tensors().size());
+        String[] head = out.get(0).split(" ");
+        assertThat(head[0]).isEqualTo("adam");
+        assertThat(Long.parseLong(head[1])).isEqualTo(state.step());
+        assertThat(head).hasSize(2 + state.settings().size());
+        int k = 2;
+        for (Map.Entry<String, Double> setting : state.settings().entrySet()) {
+            String[] kv = head[k++].split("=");
+            assertThat(kv[0]).isEqualTo(setting.getKey());
+            assertThat(Double.parseDouble(kv[1])).as(kv[0]).isEqualTo(setting.getValue());
+        }
+        for (int i = 0; i < state.tensors().size(); i++) {
+            OptimizerState.Tensor t = state.tensors().get(i);
+            String[] parts = out.get(1 + i).split(" ");
+            assertThat(parts[0]).isEqualTo("optimizer." + t.name());
+            double[] values = new double[parts.length - 3];
+            for (int v = 0; v < values.length; v++) {
+                values[v] = Double.parseDouble(parts[3 + v]);
+            }
+            assertThat(Matrix.of(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), values))
+                    .as(t.name()).isEqualTo(t.value());
         }
     }
 

@@ -150,4 +150,65 @@ class BadInputTest {
         assertThat(new BinaryCrossEntropy().cost(z, new Sigmoid().apply(z), Matrix.row(0))).isEqualTo(800.0);
         assertThat(new Sigmoid().apply(Matrix.row(-1000, 1000))).isEqualTo(Matrix.row(0, 1));
     }
+
+    @Test
+    void crossEntropyRefusesTargetsThatAreNotProbabilities() {
+        Network net = Network.builder().input(2).dense(3, new Softmax()).loss(new CrossEntropy())
+                .build(new SplittableRandom(1));
+        net.forward(Matrix.zeros(2, 2));
+        // Eo = ŷ − y is the gradient only when each target row sums to 1
+        assertThatThrownBy(() -> net.backward(Matrix.of(2, 3, 0.5, 0, 0, 0, 1, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cross-entropy: target row 0 sums to 0.5; each row must sum to 1 (one-hot or probabilities)");
+        assertThatThrownBy(() -> net.backward(Matrix.of(2, 3, 1.5, -0.5, 0, 0, 1, 0)))
+                .hasMessage("cross-entropy: target (0, 1) is -0.5; targets are probabilities ≥ 0");
+        assertThat(net.backward(Matrix.of(2, 3, 0.2, 0.3, 0.5, 0, 0, 1))).isFinite();
+    }
+
+    @Test
+    void aSoftmaxOutputNeedsTwoUnits() {
+        assertThatThrownBy(() -> Network.builder().input(2).dense(1, new Softmax()).loss(new CrossEntropy())
+                .build(new SplittableRandom(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 units")
+                .hasMessageContaining("sigmoid with binary-cross-entropy");
+    }
+
+    @Test
+    void anEmptyBatchCannotBeBackpropagated() {
+        Network net = net();
+        assertThat(net.forward(Matrix.zeros(0, 3)).shape()).isEqualTo("0×2");
+        assertThatThrownBy(() -> net.backward(Matrix.zeros(0, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty batch");
+        assertThatThrownBy(() -> net.computeGradient(Matrix.zeros(0, 3), Matrix.zeros(0, 2), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty batch");
+        assertThat(net.predict(Matrix.zeros(0, 3)).shape()).isEqualTo("0×2");
+    }
+
+    @Test
+    void aLayerBelongsToOneNetworkOnce() {
+        Layer a = new Layer(Matrix.zeros(2, 2), Matrix.zeros(1, 2), new Tanh());
+        assertThatThrownBy(() -> Network.of(a, a)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 1 (2 → 2, Tanh) appears twice; a network needs a layer object per layer");
+        Network first = Network.of(a);
+        assertThat(first.layers()).containsExactly(a);
+        assertThatThrownBy(() -> Network.of(a)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already belongs to another network");
+        // a failed construction leaves the layers free and unlabelled
+        Layer b = new Layer(Matrix.zeros(2, 3), Matrix.zeros(1, 3), new Tanh());
+        Layer c = new Layer(Matrix.zeros(4, 1), Matrix.zeros(1, 1), new Identity());
+        assertThatThrownBy(() -> Network.of(b, c)).isInstanceOf(ShapeException.class);
+        assertThat(b).hasToString("layer (2 → 3, Tanh)");
+        assertThat(Network.of(b).layers()).containsExactly(b);
+    }
+
+    @Test
+    void predictClassAndEvaluateAgreeOnARowGoneBad() {
+        Layer layer = new Layer(Matrix.identity(3), Matrix.zeros(1, 3), new Softmax());
+        Network net = new Network(List.of(layer), new CrossEntropy());
+        Matrix x = Matrix.of(2, 3, 0, 1, Double.NaN, 3, 0, 0);
+        assertThat(net.predictClass(x)).containsExactly(0, 0);
+        Evaluation e = net.evaluate(x, Matrix.column(0, 0));
+        assertThat(e.accuracy()).isEqualTo(1.0);
+        assertThat(Matrix.row(1, Double.NaN, 5).argMaxOfRow(0)).isEqualTo(1);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.backprop4j.optim;
 import static io.github.backprop4j.optim.Fixtures.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +83,43 @@ class LearningRateScheduleTest {
 
     @Test
     void schedulesPrintTheirSettings() {
-        assertThat(LearningRateSchedule.stepDecay(0.1, 3, 0.5))
-                .hasToString("StepDecay[initialRate=0.1, everySteps=3, gamma=0.5]");
+        assertThat(LearningRateSchedule.stepDecay(0.1, 3, 0.5, 1e-4))
+                .hasToString("StepDecay[initialRate=0.1, everySteps=3, gamma=0.5, minimumRate=1.0E-4]");
+    }
+
+    /** Without a floor, γᵗ underflowed to 0 after about a thousand halvings and the optimizer refused it. */
+    @Test
+    void decayNeverGoesBelowItsFloorAndNeverReachesZero() {
+        long[] late = {1_000_000L, Long.MAX_VALUE};
+        SgdOptimizer sgd = new SgdOptimizer(0.1);
+        for (long t : late) {
+            assertThat(LearningRateSchedule.exponential(0.1, 0.5).rate(t)).as("t = %d", t)
+                    .isEqualTo(LearningRateSchedule.DEFAULT_MINIMUM_RATE).isEqualTo(Double.MIN_NORMAL);
+            assertThat(LearningRateSchedule.stepDecay(0.1, 3, 0.5).rate(t)).as("t = %d", t)
+                    .isEqualTo(Double.MIN_NORMAL);
+            assertThat(LearningRateSchedule.exponential(0.1, 0.5, 1e-5).rate(t)).as("t = %d", t).isEqualTo(1e-5);
+            assertThat(LearningRateSchedule.stepDecay(0.1, 3, 0.5, 1e-5).rate(t)).as("t = %d", t).isEqualTo(1e-5);
+            assertThat(LearningRateSchedule.exponential(0.1, 0.5).withWarmUp(10).rate(t)).as("t = %d", t)
+                    .isEqualTo(Double.MIN_NORMAL);
+            // and the optimizer accepts it, so training goes on
+            sgd.setLearningRate(LearningRateSchedule.exponential(0.1, 0.5).rate(t));
+            assertThat(sgd.learningRate()).isPositive();
+        }
+        // γ = 1 and a slow decay stay above the floor
+        assertThat(LearningRateSchedule.exponential(0.1, 1.0).rate(Long.MAX_VALUE)).isEqualTo(0.1);
+        assertThat(LearningRateSchedule.exponential(0.1, 0.9999).rate(1_000_000L))
+                .isCloseTo(0.1 * Math.exp(1_000_000 * Math.log(0.9999)), within(1e-50));
+    }
+
+    @Test
+    void theFloorDoesNotChangeTheEarlyRates() {
+        assertThat(rates(LearningRateSchedule.exponential(0.1, 0.95, 1e-9)))
+                .isEqualTo(rates(LearningRateSchedule.exponential(0.1, 0.95)));
+        assertThat(rates(LearningRateSchedule.stepDecay(0.1, 3, 0.5, 1e-20)))
+                .isEqualTo(rates(LearningRateSchedule.stepDecay(0.1, 3, 0.5)));
+        // a floor of 0.05 takes over from t = 14 on (0.1·0.95¹⁴ ≈ 0.0488)
+        assertThat(LearningRateSchedule.exponential(0.1, 0.95, 0.05).rate(13)).isGreaterThan(0.05);
+        assertThat(LearningRateSchedule.exponential(0.1, 0.95, 0.05).rate(14)).isEqualTo(0.05);
     }
 
     @Test
@@ -103,6 +139,13 @@ class LearningRateScheduleTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LearningRateSchedule.exponential(Double.POSITIVE_INFINITY, 0.9))
                 .withMessageContainingAll("initialRate", "Infinity");
+        assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.exponential(0.1, 0.9, 0.0))
+                .withMessageContainingAll("minimumRate", "(0, initialRate 0.1]", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.stepDecay(0.1, 3, 0.9, 0.2))
+                .withMessageContainingAll("minimumRate", "(0, initialRate 0.1]", "0.2");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LearningRateSchedule.exponential(0.1, 0.9, Double.NaN))
+                .withMessageContainingAll("minimumRate", "NaN");
         assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, 0.2, 10))
                 .withMessageContainingAll("minimumRate", "0.2");
         assertThatIllegalArgumentException().isThrownBy(() -> LearningRateSchedule.cosineAnnealing(0.1, -1e-3, 10))

@@ -152,4 +152,48 @@ class OptimizerReferenceTest {
         assertThat(sgd.nesterov()).isFalse();
         assertThat(sgd).hasToString("SGD(η=0.5)");
     }
+
+    /**
+     * The exact bits of five Adam and AdamW steps (every setting changed, a warmed-up cosine schedule), as the
+     * separate Adam and AdamW classes computed them before they came to share {@link AbstractAdam}: the
+     * weights, then the m and v tensors of the exported state. Any change to the update's arithmetic shows here.
+     */
+    @Test
+    void adamAndAdamWKeepTheirExactBits() {
+        assertBits(Adam.builder().beta1(0.8).beta2(0.99).epsilon(1e-6).weightDecay(0.02).build(), new long[] {
+            0x3fdaff451c797eecL, 0xbfd43eca86340e85L, 0x3fe8225f98e581afL, 0xbff3040be190333aL, 0x3fb3bf7574d67d57L,
+            0x3fd41d003be4f057L, 0x3fac42186da43608L, 0xbf9ad7447a9c3d18L, 0x3fd259c9a51cfa34L}, new long[] {
+            0x3fd8939a31ca9457L, 0x3fbad6d7be8270acL, 0x3fcc3029f550a184L, 0x3fd197c9f44a1fe9L, 0x3fd116d95f5efddeL,
+            0x3fd152a268a15152L, 0x3f97f620e6b0eaecL, 0x3f8cad470d25a15aL, 0x3f8cdf2f0940e1ceL, 0x3f9955cf8230ed2eL,
+            0x3f910c1420fc0220L, 0x3f94eb793515af54L, 0xbfc16b97fe8ee6b8L, 0xbfb96638433d6c71L, 0xbfb85ad538ac18f8L,
+            0x3f6cfe5c5857a420L, 0x3f6286d12a046043L, 0x3f628ce246d26e4dL},
+                "Adam(η=0.001, β1=0.8, β2=0.99, ε=1.0E-6, λ=0.02)");
+        assertBits(AdamW.builder().beta1(0.8).beta2(0.99).epsilon(1e-6).weightDecay(0.05).build(), new long[] {
+            0x3fdae4714d8f29dfL, 0xbfd42eaf3783d976L, 0x3fe81b84b4200625L, 0xbff2f7203ef4707eL, 0x3fb3b820be4b7257L,
+            0x3fd402e88c2ef1e4L, 0x3fac42186da43608L, 0xbf9ad7447a9c3d18L, 0x3fd259c9a51cfa34L}, new long[] {
+            0x3fd831ad2135daacL, 0x3fbbe1a8262456f6L, 0x3fcadfb506dd69d2L, 0x3fd29cfdd228565fL, 0x3fd1040bfe3b03e2L,
+            0x3fd107faa044ae85L, 0x3f9781cac9ef668dL, 0x3f8ce3d8490bfd3dL, 0x3f8c11345dcffba5L, 0x3f9a077521149323L,
+            0x3f90fb0ce5c0ced9L, 0x3f94a03688198659L, 0xbfc16b97fe8ee6b8L, 0xbfb96638433d6c71L, 0xbfb85ad538ac18f8L,
+            0x3f6cfe5c5857a420L, 0x3f6286d12a046043L, 0x3f628ce246d26e4dL},
+                "AdamW(η=0.001, β1=0.8, β2=0.99, ε=1.0E-6, λ=0.05)");
+    }
+
+    private static void assertBits(Optimizer optimizer, long[] weights, long[] state, String printed) {
+        LearningRateSchedule schedule = LearningRateSchedule.cosineAnnealing(0.05, 1e-3, 4).withWarmUp(2);
+        List<Parameter> p = Fixtures.parameters();
+        for (int t = 1; t <= Fixtures.STEPS; t++) {
+            Fixtures.setGradients(p, t);
+            optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
+            optimizer.step(p);
+        }
+        assertThat(bits(p.stream().map(Parameter::value))).containsExactly(weights);
+        assertThat(bits(optimizer.state().tensors().stream().map(OptimizerState.Tensor::value)))
+                .containsExactly(state);
+        assertThat(optimizer).hasToString(printed);
+    }
+
+    private static long[] bits(java.util.stream.Stream<Matrix> matrices) {
+        return matrices.flatMapToDouble(m -> java.util.Arrays.stream(m.backingArray()))
+                .mapToLong(Double::doubleToRawLongBits).toArray();
+    }
 }

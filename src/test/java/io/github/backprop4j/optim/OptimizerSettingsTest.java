@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
+import io.github.backprop4j.nn.Sigmoid;
+import io.github.backprop4j.nn.Tanh;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,54 @@ class OptimizerSettingsTest {
                 Fixtures.parameters().get(1));
         assertThatIllegalStateException().isThrownBy(() -> optimizer.step(renamed))
                 .withMessageContainingAll("parameter 0", "W 2×3", "V 2×3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void parametersOfTheSameNamesAndShapesButAnotherNetworkAreRefused(String name, Supplier<Optimizer> factory) {
+        Optimizer optimizer = factory.get();
+        List<Parameter> first = Fixtures.parameters();
+        Fixtures.setGradients(first, 1);
+        optimizer.step(first);
+        List<Parameter> twin = Fixtures.parameters();  // same names and shapes, other matrices
+        Fixtures.setGradients(twin, 1);
+        double[] before = twin.get(0).value().backingArray().clone();
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(twin))
+                .withMessageContainingAll(name, "bound to another network's parameters (W)",
+                        "create a new optimizer for each network");
+        assertThat(twin.get(0).value().backingArray()).isEqualTo(before);
+        assertThat(optimizer.stepCount()).isEqualTo(1);
+        optimizer.step(first);  // still bound to the first
+        assertThat(optimizer.stepCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void anOptimizerReusedOnASecondNetworkIsRefused(String name, Supplier<Optimizer> factory) {
+        Matrix x = Matrix.of(2, 2, 0.1, 0.2, 0.3, 0.4);
+        Matrix y = Matrix.of(2, 1, 0.0, 1.0);
+        Network a = Network.builder().input(2).dense(3, new Tanh()).dense(1, new Sigmoid())
+                .build(new SplittableRandom(1));
+        Network b = Network.builder().input(2).dense(3, new Tanh()).dense(1, new Sigmoid())
+                .build(new SplittableRandom(1));
+        Optimizer optimizer = factory.get();
+        a.forward(x);
+        a.backward(y);
+        optimizer.step(a);
+        b.forward(x);
+        b.backward(y);
+        double[] before = b.flatParameters();
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(b))
+                .withMessageContainingAll(name, "bound to another network's parameters (layers.0.weights)",
+                        "create a new optimizer for each network");
+        assertThat(b.flatParameters()).isEqualTo(before);
+
+        // restoring binds to the parameters given, and to those only
+        Optimizer resumed = Optimizer.fromState(optimizer.state(), b.parameters());
+        resumed.step(b);
+        assertThat(resumed.stepCount()).isEqualTo(2);
+        assertThatIllegalStateException().isThrownBy(() -> resumed.step(a))
+                .withMessageContaining("bound to another network's parameters");
     }
 
     @ParameterizedTest(name = "{0}")

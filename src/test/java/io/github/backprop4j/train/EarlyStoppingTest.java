@@ -52,21 +52,21 @@ class EarlyStoppingTest {
         EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_COST, 2, 0.01, true);
         stopping.onTrainStart(new TrainingListener.TrainStart(control, 10, 1, 1, 1, 5));
 
-        net.setParameters(new double[] {1, 1});
+        net.setFlatParameters(new double[] {1, 1});
         stopping.onEpochEnd(epoch(control, 1, 0.50));
-        net.setParameters(new double[] {2, 2});
+        net.setFlatParameters(new double[] {2, 2});
         stopping.onEpochEnd(epoch(control, 2, 0.40)); // best
-        net.setParameters(new double[] {3, 3});
+        net.setFlatParameters(new double[] {3, 3});
         stopping.onEpochEnd(epoch(control, 3, 0.395)); // better by less than minDelta: no improvement
         assertThat(control.reason).isNull();
-        net.setParameters(new double[] {4, 4});
+        net.setFlatParameters(new double[] {4, 4});
         stopping.onEpochEnd(epoch(control, 4, 0.45));
         assertThat(control.reason).isEqualTo(
                 "early stopping: the validation cost has not improved for 2 epochs (best 0.400000 at epoch 2)");
         assertThat(stopping.bestEpoch()).isEqualTo(2);
 
         stopping.onTrainEnd(new TrainingListener.TrainEnd(net, 4, control.reason, 0));
-        assertThat(net.getParameters()).containsExactly(2, 2);
+        assertThat(net.flatParameters()).containsExactly(2, 2);
     }
 
     @Test
@@ -99,5 +99,22 @@ class EarlyStoppingTest {
         Trainer accuracy = Trainer.builder().optimizer(new SgdOptimizer(0.1))
                 .listener(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 1, 0, true)).build();
         assertThatThrownBy(() -> accuracy.fit(regression, data, data)).hasMessageContaining("needs a classifier");
+    }
+
+    @Test
+    void validationAccuracyImprovesUpwards() {
+        Network net = Network.builder().input(1).dense(2, new Softmax()).loss(new CrossEntropy())
+                .build(new SplittableRandom(1));
+        FakeControl control = new FakeControl(net);
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 1, 0.0, false);
+        stopping.onTrainStart(new TrainingListener.TrainStart(control, 10, 1, 1, 1, 5));
+        double[] accuracies = {0.5, 0.7, 0.9, 0.8};
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            stopping.onEpochEnd(new TrainingListener.EpochEnd(control, 10,
+                    new EpochResult(epoch, 1.0, Double.NaN, 1.0, accuracies[epoch - 1], 0.1, 10, 1, 1)));
+            assertThat(control.reason).as("epoch %d", epoch).isEqualTo(epoch < 4 ? null
+                    : "early stopping: the validation accuracy has not improved for 1 epochs (best 0.900000 at epoch 3)");
+        }
+        assertThat(stopping.best()).isEqualTo(0.9);
     }
 }

@@ -80,7 +80,7 @@ class TrainerTest {
                 .loss(new CrossEntropy()).build(new SplittableRandom(1));
         Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(5).batchSize(7).seed(shuffleSeed).build()
                 .fit(net, data);
-        return net.getParameters();
+        return net.flatParameters();
     }
 
     /** Records every event as a short string. */
@@ -254,5 +254,103 @@ class TrainerTest {
         assertThat(rates).containsExactly(0.4, 0.2, 0.1, 0.05, 0.025, 0.0125);
         assertThat(norms[0]).isLessThanOrEqualTo(0.25 * (1 + 1e-12));
         assertThatThrownBy(() -> Trainer.builder().clipGradientNorm(-1)).hasMessageContaining("maxNorm");
+    }
+
+    @Test
+    void clippingWithoutTheDivergenceCheckTrainsOnThroughNaN() {
+        Matrix x = Matrix.of(4, 1, 1, 2, 3, 4);
+        Network net = Network.builder().input(1).dense(4, new Identity()).dense(1, new Identity())
+                .build(new SplittableRandom(1));
+        History history = Trainer.builder().optimizer(new SgdOptimizer(5.0)).epochs(30).batchSize(2)
+                .clipGradientNorm(1e300).stopOnNonFinite(false).build().fit(net, new Dataset(x, x.scale(3)));
+        assertThat(history.epochs()).hasSize(30);
+        assertThat(history.last().trainingCost()).isNaN();
+    }
+
+    @Test
+    void afterDivergenceListenersFinishAndTheHistoryIsKept() {
+        Matrix x = Matrix.of(4, 1, 1, 2, 3, 4);
+        Network net = Network.builder().input(1).dense(4, new Identity()).dense(1, new Identity())
+                .build(new SplittableRandom(1));
+        Recorder recorder = new Recorder();
+        SgdOptimizer sgd = new SgdOptimizer(0.01);
+        TrainingListener overshoot = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochEnd e) {
+                if (e.result().epoch() == 5) {
+                    sgd.setLearningRate(5.0); // from here on every step overshoots until the weights blow up
+                }
+            }
+        };
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.TRAINING_COST, 100, 0, true);
+        Trainer trainer = Trainer.builder().optimizer(sgd).epochs(100).batchSize(2).shuffle(false)
+                .listener(stopping).listener(overshoot).listener(recorder).build();
+        Dataset data = new Dataset(x, x.scale(3));
+        assertThatThrownBy(() -> trainer.fit(net, data)).isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+            assertThat(e.epoch()).isGreaterThan(5);
+            assertThat(e.history()).isNotNull();
+            assertThat(e.history().epochs()).hasSize(e.epoch() - 1);
+            assertThat(e.history().stopReason()).startsWith("training diverged at epoch " + e.epoch());
+            assertThat(recorder.events.get(recorder.events.size() - 1)).startsWith("done " + (e.epoch() - 1)
+                    + " training diverged");
+        });
+        // early stopping put back the weights of its best epoch, from before the overshooting began
+        assertThat(stopping.bestEpoch()).isBetween(1, 6);
+        assertThat(Trainer.allFinite(net.flatParameters())).isTrue();
+        assertThat(net.evaluate(data.features(), data.targets()).cost()).isFinite();
+    }
+
+    @Test
+    void emptyValidationSetsAndTargetsTheLossCannotReadAreRefusedBeforeTraining() {
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(0.1)).build();
+        Dataset blobs = Problems.blobs(3, 0.3, 1);
+        assertThatThrownBy(() -> trainer.fit(classifier(2, 4, 3, 1), blobs,
+                new Dataset(Matrix.zeros(0, 2), Matrix.zeros(0, 3))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation set is empty");
+        // one column of class indices suits cross-entropy, not a 3-output regression
+        Network regression = Network.builder().input(2).dense(3, new Identity()).build(new SplittableRandom(1));
+        Dataset indices = new Dataset(blobs.features(), Matrix.column(blobs.labels()[0], 1, 2, 0, 1, 2, 0, 1, 2));
+        assertThatThrownBy(() -> trainer.fit(regression, indices)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("targets of width 1 but the network has 3 outputs");
+        History h = Trainer.builder().optimizer(new SgdOptimizer(0.1)).epochs(2).build()
+                .fit(classifier(2, 4, 3, 1), indices);
+        assertThat(h.last().trainingAccuracy()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void onlyListenersThatHearBatchesGetBatchEvents() {
+        assertThat(Trainer.hearsBatches(new History())).isFalse();
+        assertThat(Trainer.hearsBatches(new Recorder())).isTrue();
+        assertThat(Trainer.hearsBatches(new ProgressBar(System.out, false))).isTrue();
+        assertThat(Trainer.hearsBatches(new TrainingListener() {
+        })).isFalse();
+    }
+
+    @Test
+    void steadyStateTrainingAllocatesNothingPerBatch() throws ReflectiveOperationException {
+        Dataset data = Problems.spirals(500, 0.05, 3); // 1,000 samples: 100 batches of 10 an epoch
+        Network net = Network.builder().input(2).dense(16, new ReLU()).dropout(0.1).dense(3 - 1, new Softmax())
+                .loss(new CrossEntropy()).threads(1).build(new SplittableRandom(1));
+        Trainer twoEpochs = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(2).batchSize(10).build();
+        Trainer twelveEpochs = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(12).batchSize(10).build();
+        for (int i = 0; i < 30; i++) {
+            twoEpochs.fit(net, data); // warm up the JIT
+        }
+        long two = allocatedDuring(() -> twoEpochs.fit(net, data));
+        long twelve = allocatedDuring(() -> twelveEpochs.fit(net, data));
+        // 10 more epochs of 100 batches: whatever is left is per-epoch bookkeeping (events, results), not per batch
+        double perBatch = (twelve - two) / 1000.0;
+        assertThat(perBatch).as("bytes per batch (2 epochs: %d B, 12 epochs: %d B)", two, twelve).isLessThan(8);
+    }
+
+    private static long allocatedDuring(Runnable r) throws ReflectiveOperationException {
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                .invoke(null);
+        java.lang.reflect.Method allocated = Class.forName("com.sun.management.ThreadMXBean")
+                .getMethod("getThreadAllocatedBytes", long.class);
+        long id = Thread.currentThread().getId();
+        long before = (Long) allocated.invoke(threads, id);
+        r.run();
+        return (Long) allocated.invoke(threads, id) - before;
     }
 }

@@ -1,0 +1,259 @@
+package io.github.backprop4j.optim;
+
+import io.github.backprop4j.nn.Parameter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@link Adam} and {@link AdamW} share: the whole update, the settings, the state and the builder. The
+ * two differ only in their name, their default λ and where the weight decay enters (Adam's L2 term in the
+ * gradient, AdamW's decoupled W ← (1 − η·λ)·W).
+ */
+abstract sealed class AbstractAdam implements Optimizer permits Adam, AdamW {
+
+    static final List<String> SETTINGS = List.of("beta1", "beta2", "epsilon", "learningRate", "weightDecay");
+
+    private final String name;
+    private final boolean decoupled;
+    private double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final ParameterSlots slots;
+
+    /**
+     * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
+     */
+    AbstractAdam(String name, boolean decoupled, Builder<?, ?> settings) {
+        this.name = name;
+        this.decoupled = decoupled;
+        this.learningRate = settings.learningRate;
+        this.beta1 = settings.beta1;
+        this.beta2 = settings.beta2;
+        this.epsilon = settings.epsilon;
+        this.weightDecay = settings.weightDecay;
+        this.slots = new ParameterSlots(name, "m", "v");
+    }
+
+    /** A new optimizer from {@code builder} with the settings, step count and tensors of {@code state}, all checked. */
+    static <O extends AbstractAdam> O fromState(Builder<?, O> builder, OptimizerState state,
+            List<Parameter> parameters) {
+        Checks.settingKeys(state, SETTINGS);
+        Map<String, Double> s = state.settings();
+        O built = builder.learningRate(s.get("learningRate")).beta1(s.get("beta1")).beta2(s.get("beta2"))
+                .epsilon(s.get("epsilon")).weightDecay(s.get("weightDecay")).build();
+        AbstractAdam adam = built;  // a type variable does not give access to the private fields
+        for (OptimizerState.Tensor t : state.tensors()) {
+            if (t.name().endsWith(".v")) {
+                double[] v = t.value().backingArray();
+                for (int k = 0; k < v.length; k++) {
+                    if (v[k] < 0.0) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "%s state: tensor %s holds %s at index %d (v must be ≥ 0)", adam.name, t.name(), v[k],
+                                k));
+                    }
+                }
+            }
+        }
+        adam.slots.restore(state, parameters);
+        return built;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        slots.bind(parameters);
+        long t = slots.steps() + 1;
+        double eta = learningRate;
+        // bias corrections 1 − β1ᵗ and 1 − β2ᵗ
+        double c1 = 1.0 - Power.of(beta1, t);
+        double c2 = 1.0 - Power.of(beta2, t);
+        double oneMinusBeta1 = 1.0 - beta1;
+        double oneMinusBeta2 = 1.0 - beta2;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            double[] w = p.value().backingArray();
+            double[] dW = p.gradient().backingArray();
+            double[] m = slots.slot(i, 0);
+            double[] v = slots.slot(i, 1);
+            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double l2 = decoupled ? 0.0 : lambda;
+            // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
+            double decay = decoupled ? 1.0 - eta * lambda : 1.0;
+            for (int k = 0; k < w.length; k++) {
+                if (decay != 1.0) {
+                    w[k] *= decay;
+                }
+                // g = C′(W) + λ·W   (Adam's L2; AdamW: g = C′(W))
+                double g = l2 == 0.0 ? dW[k] : dW[k] + l2 * w[k];
+                // m ← β1·m + (1 − β1)·g
+                m[k] = beta1 * m[k] + oneMinusBeta1 * g;
+                // v ← β2·v + (1 − β2)·g²
+                v[k] = beta2 * v[k] + oneMinusBeta2 * g * g;
+                // m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
+                double mHat = m[k] / c1;
+                double vHat = v[k] / c2;
+                // W ← W − η·m̂ / (√v̂ + ε)
+                w[k] -= eta * mHat / (Math.sqrt(vHat) + epsilon);
+            }
+        }
+        slots.countStep();
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = Optimizer.checkLearningRate(learningRate);
+    }
+
+    @Override
+    public long stepCount() {
+        return slots.steps();
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon,
+                "learningRate", learningRate, "weightDecay", weightDecay), slots.steps(), slots.export());
+    }
+
+    /**
+     * The decay rate β1 of the first moment m.
+     *
+     * @return β1, in [0, 1)
+     */
+    public double beta1() {
+        return beta1;
+    }
+
+    /**
+     * The decay rate β2 of the second moment v.
+     *
+     * @return β2, in [0, 1)
+     */
+    public double beta2() {
+        return beta2;
+    }
+
+    /**
+     * The ε added to √v̂.
+     *
+     * @return ε &gt; 0
+     */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /**
+     * The weight decay λ: Adam's L2 decay, added to the weights' gradients as λ·W; AdamW's decoupled decay,
+     * applied as W ← W − η·λ·W.
+     *
+     * @return λ ≥ 0
+     */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s)", decoupled ? "AdamW" : "Adam",
+                learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /**
+     * The settings of {@link Adam.Builder} and {@link AdamW.Builder}; each setter checks its value at once.
+     *
+     * @param <B> the builder itself, which the setters return
+     * @param <O> the optimizer it builds
+     */
+    abstract static sealed class Builder<B extends Builder<B, O>, O extends AbstractAdam>
+            permits Adam.Builder, AdamW.Builder {
+
+        private double learningRate = 1e-3;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+        private double weightDecay;
+
+        Builder(double weightDecay) {
+            this.weightDecay = weightDecay;
+        }
+
+        /** This builder, as its own type. */
+        abstract B self();
+
+        /**
+         * Sets the learning rate η (default 0.001).
+         *
+         * @param learningRate η, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if η is not finite or not positive
+         */
+        public B learningRate(double learningRate) {
+            this.learningRate = Optimizer.checkLearningRate(learningRate);
+            return self();
+        }
+
+        /**
+         * Sets the decay rate β1 of the first moment (default 0.9).
+         *
+         * @param beta1 β1, in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException if β1 is outside [0, 1)
+         */
+        public B beta1(double beta1) {
+            this.beta1 = Checks.fraction("beta1", beta1);
+            return self();
+        }
+
+        /**
+         * Sets the decay rate β2 of the second moment (default 0.999).
+         *
+         * @param beta2 β2, in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException if β2 is outside [0, 1)
+         */
+        public B beta2(double beta2) {
+            this.beta2 = Checks.fraction("beta2", beta2);
+            return self();
+        }
+
+        /**
+         * Sets ε, added to √v̂ to keep the division finite (default 1e-8).
+         *
+         * @param epsilon ε, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if ε is not finite or not positive
+         */
+        public B epsilon(double epsilon) {
+            this.epsilon = Checks.positive("epsilon", epsilon);
+            return self();
+        }
+
+        /**
+         * Sets the weight decay λ (default 0 for Adam, 0.01 for AdamW). Adam adds it to the weights' gradients
+         * as λ·W (L2); AdamW applies it to the weights directly, W ← W − η·λ·W (decoupled). Biases are not
+         * decayed.
+         *
+         * @param weightDecay λ, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ is not finite or is negative
+         */
+        public B weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /**
+         * The optimizer.
+         *
+         * @return a new optimizer with these settings
+         */
+        public abstract O build();
+    }
+}
