@@ -357,13 +357,26 @@ public final class Trainer {
         }
     }
 
-    /** True when every value is finite: x·0 is 0 for finite x and NaN for NaN or ±∞. */
+    /**
+     * True when every value is finite: x·0 is 0 for finite x and NaN for NaN or ±∞. Four independent
+     * sums, so the check runs at memory speed rather than at the latency of one chain of additions.
+     */
     static boolean allFinite(double[] values) {
-        double probe = 0.0;
-        for (double v : values) {
-            probe += v * 0.0;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = 0;
+        for (; i + 4 <= values.length; i += 4) {
+            s0 += values[i] * 0.0;
+            s1 += values[i + 1] * 0.0;
+            s2 += values[i + 2] * 0.0;
+            s3 += values[i + 3] * 0.0;
         }
-        return probe == 0.0;
+        for (; i < values.length; i++) {
+            s0 += values[i] * 0.0;
+        }
+        return s0 + s1 + s2 + s3 == 0.0;
     }
 
     /** Settings of a {@link Trainer}. */

@@ -206,6 +206,15 @@ class TrainerTest {
         assertThat(Trainer.allFinite(new double[] {1, Double.NaN})).isFalse();
         assertThat(Trainer.allFinite(new double[] {Double.NEGATIVE_INFINITY, 1})).isFalse();
         assertThat(Trainer.allFinite(new double[0])).isTrue();
+        for (int length = 1; length <= 9; length++) {
+            for (int bad = 0; bad < length; bad++) {
+                double[] v = new double[length];
+                java.util.Arrays.fill(v, 1e308);
+                assertThat(Trainer.allFinite(v)).isTrue();
+                v[bad] = bad % 2 == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+                assertThat(Trainer.allFinite(v)).as("length %d, bad at %d", length, bad).isFalse();
+            }
+        }
     }
 
     @Test
