@@ -8,6 +8,7 @@ import io.github.backprop4j.data.Standardizer;
 import io.github.backprop4j.io.ModelFile;
 import io.github.backprop4j.nn.CrossEntropy;
 import io.github.backprop4j.matrix.Matrix;
+import io.github.backprop4j.matrix.ProductKernel;
 import io.github.backprop4j.nn.Evaluation;
 import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.Network;
@@ -215,8 +216,9 @@ public final class FashionMnistExample {
         out.printf(Locale.ROOT, "%ntest accuracy %.4f (%,d of %,d)%n%n", result.accuracy(),
                 Math.round(result.accuracy() * test.size()), test.size());
         out.println(result.confusionTable(CLASS_NAMES));
-        out.printf(Locale.ROOT, "%ntrained %d epochs in %.1f s: %,.0f samples/s on %d thread%s%n",
-                history.epochs().size(), seconds, samplesPerSecond, o.threads(), o.threads() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "%ntrained %d epochs in %.1f s: %,.0f samples/s on %d thread%s, %s kernel%n",
+                history.epochs().size(), seconds, samplesPerSecond, o.threads(), o.threads() == 1 ? "" : "s",
+                ProductKernel.name());
 
         // Fold the standardization into the first layer, so that the saved model takes raw pixels in [0, 1]:
         // ((x − μ)/σ)·W + B = x·W′ + B′ with W′ᵢⱼ = Wᵢⱼ/σᵢ and B′ⱼ = Bⱼ − Σᵢ (μᵢ/σᵢ)·Wᵢⱼ.
