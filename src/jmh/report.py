@@ -10,7 +10,9 @@ MLP_STEP = [(64, 784, 256), (64, 256, 128), (64, 128, 10), (784, 64, 256), (256,
 def flops(product):
     if product == "step":
         return sum(2.0 * m * k * n for m, k, n in MLP_STEP)
-    _, _, m, k, n = product.split()
+    if product == "step256":
+        return 4 * sum(2.0 * m * k * n for m, k, n in MLP_STEP)  # every product has one dimension of 64
+    _, _, m, k, n = product.replace("_", " ").split()
     return 2.0 * int(m) * int(k) * int(n)
 
 

@@ -10,7 +10,7 @@ package io.github.backprop4j.internal;
  *
  * <p>The work is done by the kernel {@link KernelProvider} chose ({@link ScalarGemm}, or the Vector API
  * kernel). With more than one thread, a product large enough to pay for the hand-off is cut into bands
- * of columns of C (or of rows, when C is narrow) and the bands are computed at once by the calling
+ * of rows of C (or of columns, when C has too few rows) and the bands are computed at once by the calling
  * thread and the library's {@link Workers}. Bands never split the sum over k, so the result is bitwise
  * the same for every thread count.
  */
@@ -24,12 +24,16 @@ public final class Kernels {
     static final int COLUMN_ALIGN = 8;
     /** Row bands are cut at multiples of this (the tallest micro-kernel). */
     static final int ROW_ALIGN = 4;
-    /** Bands of columns are at least this wide, bands of rows this tall (when there are more bands than threads). */
-    static final int MIN_CHUNK_COLUMNS = 32;
-    /** See {@link #MIN_CHUNK_COLUMNS}. */
-    static final int MIN_CHUNK_ROWS = 16;
-    /** Split by columns when every thread gets at least this many columns, else by rows. */
+    /** Split by rows when every thread gets at least this many rows. */
+    static final int MIN_BAND_ROWS = 32;
+    /** Else split by columns when every thread gets at least this many columns; else by rows again. */
     static final int MIN_BAND_COLUMNS = 64;
+    /**
+     * Bands beyond one per thread are at least this tall (or wide): each band repacks the whole of the
+     * other operand, so narrow bands cost more packing than they save in balance (measurements in
+     * {@code multiply}).
+     */
+    static final int MIN_CHUNK = 128;
 
     private Kernels() {
     }
@@ -158,13 +162,21 @@ public final class Kernels {
         long fmas = (long) m * n * Math.max(k, 1);
         int parts = fmas < PARALLEL_MIN_FMAS ? 1 : (int) Math.min(threads, fmas / PART_MIN_FMAS);
         if (parts > 1) {
-            if (n >= parts * MIN_BAND_COLUMNS) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN, MIN_CHUNK_COLUMNS);
+            // Rows first. A band of rows computes its rows against all of B and packs all of B; a band of
+            // columns packs all of A, and packing A (four rows gathered at a time) costs more than packing
+            // B. Measured on the batch-256 step's products with the vector kernel, 2 threads: the old
+            // 32-column bands ran at 1.4 × one thread, 128-row bands at 1.9 ×.
+            if (m >= parts * MIN_BAND_ROWS) {
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK);
+                return;
+            }
+            if (n >= parts * MIN_BAND_COLUMNS) { // a short C (a small batch): bands of columns
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN, MIN_CHUNK);
                 return;
             }
             parts = Math.min(parts, m / ROW_ALIGN);
             if (parts > 1) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK_ROWS);
+                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK);
                 return;
             }
         }
