@@ -31,9 +31,9 @@ public final class Kernels {
     /**
      * Bands beyond one per thread are at least this tall (or wide): each band repacks the whole of the
      * other operand, so narrow bands cost more packing than they save in balance (measurements in
-     * {@code multiply}).
+     * {@code multiply}). So up to 1024 rows each thread gets one band.
      */
-    static final int MIN_CHUNK = 128;
+    static final int MIN_CHUNK = 512;
 
     private Kernels() {
     }
@@ -165,7 +165,9 @@ public final class Kernels {
             // Rows first. A band of rows computes its rows against all of B and packs all of B; a band of
             // columns packs all of A, and packing A (four rows gathered at a time) costs more than packing
             // B. Measured on the batch-256 step's products with the vector kernel, 2 threads: the old
-            // 32-column bands ran at 1.4 × one thread, 128-row bands at 1.9 ×.
+            // 32-column bands ran at 1.4 × one thread, 128-row bands at 1.9–2.0 ×, 512-row bands (one per
+            // thread up to 1024 rows) at 1.9–2.1 ×, and 1024³ at 2.0 × against 1.9 × with 128-row bands.
+            // A band that a worker has not started still goes back to the caller (see Workers).
             if (m >= parts * MIN_BAND_ROWS) {
                 Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK);
                 return;
