@@ -54,27 +54,8 @@ class InferenceAndSeamsTest {
             inputs.add(x);
             expected.add(net.predict(x));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                results.add(pool.submit(() -> {
-                    for (int rep = 0; rep < 10; rep++) {
-                        for (int i = 0; i < inputs.size(); i++) {
-                            if (!net.predict(inputs.get(i)).equals(expected.get(i))) {
-                                return false;
-                            }
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> f : results) {
-                assertThat(f.get()).isTrue();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertEightThreadsAgree(10, i -> net.predict(inputs.get(i)).equals(expected.get(i)),
+                inputs.size());
     }
 
     @Test
@@ -203,14 +184,24 @@ class InferenceAndSeamsTest {
             ys.add(y);
             expected.add(net.computeGradient(xs.get(i), y, null));
         }
+        assertEightThreadsAgree(5, i -> net.computeGradient(xs.get(i), ys.get(i), null).equals(expected.get(i)),
+                xs.size());
+    }
+
+    /**
+     * Runs {@code check} for every case index, {@code repetitions} times over, on eight tasks sharing a pool
+     * of four threads at once, and asserts that every check held.
+     */
+    private static void assertEightThreadsAgree(int repetitions, java.util.function.IntPredicate check, int cases)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 results.add(pool.submit(() -> {
-                    for (int rep = 0; rep < 5; rep++) {
-                        for (int i = 0; i < xs.size(); i++) {
-                            if (!net.computeGradient(xs.get(i), ys.get(i), null).equals(expected.get(i))) {
+                    for (int rep = 0; rep < repetitions; rep++) {
+                        for (int i = 0; i < cases; i++) {
+                            if (!check.test(i)) {
                                 return false;
                             }
                         }
