@@ -54,9 +54,7 @@ public record LeakyReLU(double alpha) implements Activation {
         double[] zs = z.backingArray();
         double[] gs = g.backingArray();
         for (int i = 0; i < gs.length; i++) {
-            if (!(zs[i] > 0.0)) {
-                gs[i] *= alpha;
-            }
+            gs[i] *= zs[i] > 0.0 ? 1.0 : alpha; // g ⊙ R′(z)
         }
     }
 

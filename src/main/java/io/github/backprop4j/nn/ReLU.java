@@ -42,8 +42,9 @@ public record ReLU() implements Activation {
         double[] zs = z.backingArray();
         double[] gs = g.backingArray();
         for (int i = 0; i < gs.length; i++) {
-            // g ⊙ R′(z): R′ = 1 for z > 0, else 0 (multiplied, not assigned, so a NaN error stays NaN)
-            gs[i] = zs[i] > 0.0 ? gs[i] : gs[i] * 0.0;
+            // g ⊙ R′(z): R′ = 1 for z > 0, else 0 (multiplied, not assigned, so a NaN error stays NaN);
+            // selecting the factor rather than the result keeps the loop free of branches
+            gs[i] *= zs[i] > 0.0 ? 1.0 : 0.0;
         }
     }
 
