@@ -39,6 +39,32 @@ interface GemmKernel {
                   Scratch scratch);
 
     /**
+     * Handles the rectangles with nothing to multiply, for every kernel alike: an empty rectangle is left
+     * alone, and with k = 0 (an empty sum) the rectangle of C is set to zero.
+     *
+     * @param c  C, row-major; its rectangle is zeroed when k = 0
+     * @param k  the length of the sum
+     * @param n  columns of C
+     * @param i0 first row, inclusive
+     * @param i1 last row, exclusive
+     * @param j0 first column, inclusive
+     * @param j1 last column, exclusive
+     * @return {@code true} if the rectangle was trivial and is done
+     */
+    static boolean isTrivial(double[] c, int k, int n, int i0, int i1, int j0, int j1) {
+        if (i0 >= i1 || j0 >= j1) {
+            return true;
+        }
+        if (k == 0) {
+            for (int i = i0; i < i1; i++) {
+                java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0.0);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * A short description, e.g. {@code "scalar"}.
      *
      * @return the name shown by the public kernel query

@@ -46,13 +46,7 @@ final class ScalarGemm implements GemmKernel {
     @Override
     public void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0,
                          int j1, Scratch scratch) {
-        if (i0 >= i1 || j0 >= j1) {
-            return;
-        }
-        if (k == 0) {
-            for (int i = i0; i < i1; i++) {
-                java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0.0);
-            }
+        if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1)) {
             return;
         }
         // A(i, p) is at a[i * ai + p * ap]: A is m×k for A·B and A·Bᵀ, k×m for Aᵀ·B.
