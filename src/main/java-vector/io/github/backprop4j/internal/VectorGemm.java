@@ -118,16 +118,25 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** Packs B[pc … pc+kc)[jc … jc+nc) into strips of NR columns (nc is a multiple of NR), each k-major. */
+    /**
+     * Packs B[pc … pc+kc)[jc … jc+nc) into strips of NR columns (nc is a multiple of NR), each k-major: the
+     * strip of columns jr … jr+NR holds B(pc + p, jc + jr + j) at {@code jr·kc + p·NR + j}.
+     */
     private static void packB(int form, double[] b, int k, int n, int pc, int kc, int jc, int nc, double[] panel) {
         for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
             int strip = jr * kc;
-            for (int p = 0; p < kc; p++) {
-                int to = strip + p * NR;
-                for (int j = 0; j < nr; j++) {
-                    // A·B and Aᵀ·B: B is k×n; A·Bᵀ: B is n×k (transposed here, on the fly)
-                    panel[to + j] = form == NT ? b[(jc + jr + j) * k + pc + p] : b[(pc + p) * n + jc + jr + j];
+            if (form == NT) {
+                // B is n×k: column j of the strip is row jc + jr + j of B, read along the row
+                for (int j = 0; j < NR; j++) {
+                    int from = (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        panel[strip + p * NR + j] = b[from + p];
+                    }
+                }
+            } else {
+                // B is k×n: each k gives NR consecutive values of one row of B
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, (pc + p) * n + jc + jr, panel, strip + p * NR, NR);
                 }
             }
         }

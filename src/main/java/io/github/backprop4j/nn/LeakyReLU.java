@@ -4,8 +4,8 @@ import io.github.backprop4j.matrix.Matrix;
 
 /**
  * The leaky rectified linear unit: R(z) = z for z &gt; 0, else α·z; R′(z) = 1 for z &gt; 0, else α
- * (so R′(0) = α, matching {@link ReLU}'s R′(0) = 0 when α = 0). Maas, Hannun &amp; Ng, "Rectifier
- * Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
+ * (so R′(0) = α, matching {@link ReLU}'s R′(0) = 0 when α = 0; R and R′ of NaN are NaN). Maas,
+ * Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
  *
  * @param alpha the slope α for z ≤ 0, finite and in [0, 1)
  */
@@ -34,7 +34,7 @@ public record LeakyReLU(double alpha) implements Activation {
         double[] zs = z.backingArray();
         double[] as = a.backingArray();
         for (int i = 0; i < as.length; i++) {
-            as[i] = zs[i] > 0.0 ? zs[i] : alpha * zs[i];
+            as[i] = zs[i] * slope(zs[i]); // R(z) = z·R′(z): z for z > 0, else α·z
         }
     }
 
@@ -44,7 +44,7 @@ public record LeakyReLU(double alpha) implements Activation {
         double[] zs = z.backingArray();
         double[] os = out.backingArray();
         for (int i = 0; i < os.length; i++) {
-            os[i] = zs[i] > 0.0 ? 1.0 : alpha;
+            os[i] = slope(zs[i]);
         }
     }
 
@@ -54,8 +54,17 @@ public record LeakyReLU(double alpha) implements Activation {
         double[] zs = z.backingArray();
         double[] gs = g.backingArray();
         for (int i = 0; i < gs.length; i++) {
-            gs[i] *= zs[i] > 0.0 ? 1.0 : alpha; // g ⊙ R′(z)
+            gs[i] *= slope(zs[i]); // g ⊙ R′(z)
         }
+    }
+
+    /**
+     * R′(z) without a branch: s + (1 − s)·α with s the unit step of {@link ReLU}, exactly 1 or α for s = 1
+     * or 0, and NaN for NaN.
+     */
+    private double slope(double z) {
+        double s = ReLU.step(z);
+        return s + (1.0 - s) * alpha;
     }
 
     @Override

@@ -93,6 +93,29 @@ class InitializerAndActivationTest {
     }
 
     @Test
+    void rectifierDerivativesAreExactAtTheEdgesOfTheDoubles() {
+        double tiny = Double.MIN_VALUE; // 2^−1074, the smallest positive double
+        Matrix z = Matrix.row(tiny, -tiny, 0.0, -0.0, Double.MAX_VALUE, -Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-310, -1e-310, Double.NaN);
+        double nan = Double.NaN;
+        assertThat(new ReLU().derivative(z).toArray())
+                .containsExactly(1, 0, 0, 0, 1, 0, 1, 0, 1, 0, nan);
+        assertThat(new LeakyReLU(0.25).derivative(z).toArray())
+                .containsExactly(1, 0.25, 0.25, 0.25, 1, 0.25, 1, 0.25, 1, 0.25, nan);
+        // the zeros are +0, so an error times R′ keeps the sign rules of plain multiplication
+        assertThat(Double.doubleToRawLongBits(new ReLU().derivative(Matrix.row(-0.0)).get(0, 0))).isZero();
+        // the fused g ⊙ R′(z) gives the same bits as the two steps
+        for (Activation f : new Activation[] {new ReLU(), new LeakyReLU(0.01)}) {
+            Matrix g = Matrix.row(-1.5, 2, 3, -4, 5, 6, 7, 8, -9, 10, 11);
+            Matrix fused = g.copy();
+            f.multiplyByDerivative(z, f.apply(z), fused);
+            assertThat(fused.toArray()).as(f.name()).containsExactly(g.hadamard(f.derivative(z)).toArray());
+        }
+        assertThat(new LeakyReLU(0.25).apply(Matrix.row(-tiny, -8, 8, nan)).toArray())
+                .containsExactly(-0.0, -2, 8, nan);
+    }
+
+    @Test
     void softmaxRowsAreProbabilitiesEvenForHugeScores() {
         Matrix p = new Softmax().apply(Matrix.of(3, 3, 1, 2, 3, 1000, 1001, 1002, -1000, 0, -1000));
         // e^(z − max) / Σ: the first two rows are the same distribution, shifted by 999
