@@ -34,6 +34,12 @@ class KernelsTest {
             shapes.add(new int[] {e, 6, 11});   // many rows
         }
         shapes.add(new int[] {67, ScalarGemm.KC + 5, ScalarGemm.NC + 9}); // all at once
+        // the Vector API kernel's panel is 256 deep and 256 wide, in strips of up to 16 columns, the last
+        // one padded with zeros: depth across its panel with a padded strip, and columns across its panel
+        for (int e : new int[] {255, 256, 257, 515}) {
+            shapes.add(new int[] {8, e, 10});
+            shapes.add(new int[] {12, 9, e});
+        }
         // random shapes from a fixed seed
         SplittableRandom r = new SplittableRandom(20);
         for (int i = 0; i < 12; i++) {
