@@ -4,34 +4,42 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The product kernel on the incubating Vector API ({@code jdk.incubator.vector}): a block of 4 rows × 2
- * vectors of C held in eight registers across the whole depth of a panel, A broadcast one element at a
- * time, B packed into strips two vectors wide. The vectors are the machine's preferred size: 4 doubles
- * with AVX2 (a 4 × 8 block), 8 with AVX-512 (a 4 × 16 block, measured 1.5–2 × faster than 4 × 8 on
- * AVX-512 hardware); machines with narrower vectors keep the scalar kernel. {@link KernelProvider} loads it by name when the JVM runs with
+ * The product kernel on the incubating Vector API ({@code jdk.incubator.vector}): a block of MR rows × 2
+ * vectors of C held in registers across the whole depth of a panel, A broadcast one element at a time, B
+ * packed into strips two vectors wide. The vectors are the machine's preferred size, and the block fills
+ * the registers it has: with AVX-512 (8 doubles a vector, 32 registers) an 8 × 16 block in 16
+ * accumulators; with AVX2 (4 doubles, 16 registers) a 4 × 8 block in 8. Machines with narrower vectors
+ * keep the scalar kernel. {@link KernelProvider} loads this class by name when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}; this source set is compiled apart from the rest (javac
  * always warns about incubating modules, and the main build treats warnings as errors).
  *
  * <pre>
  *   for each panel of columns jc … jc+NC, for each block of depth pc … pc+KC:
  *     pack B[pc … pc+KC][jc … jc+NC] into strips of NR = 2 vectors of columns, each strip k-major
- *     for each block of 4 rows of C:
- *       pack A's 4 rows over the block of depth, k-major (4 values per k)
- *       for each strip: C(4×NR) = C or 0;  for k: C(4×NR) = fma(A(4×1) broadcast, B(1×NR), C);  store C
+ *     for each block of MR rows of C (a last block of 4 rows if 4 to 7 are left):
+ *       pack A's rows over the block of depth, k-major (one value per row per k)
+ *       for each strip: C(MR×NR) = C or 0;  for k: C(MR×NR) = fma(A(MR×1) broadcast, B(1×NR), C);  store C
  * </pre>
+ *
+ * <p>Why 8 × 16 with AVX-512: a 4 × 16 block keeps only 8 fmas in flight, exactly the 2 per cycle × 4
+ * cycles of latency that a Zen 5 core needs, so every stall shows; 8 × 16 ran the eight products of a
+ * batch-64 training step at 92 GFLOP/s against 74 (JMH {@code ProductBenchmark}, 1 thread), and 12 × 16
+ * (24 accumulators) at 78.
  *
  * <p>Lane-wise {@code fma} is Math.fma on each lane, and every lane runs over k in ascending order, so
  * each element of C is the same chain {@code c = fma(a_ik, b_kj, c)} as in the scalar kernel: the
  * results are bitwise identical. A last strip narrower than NR columns is padded with zeros (the padded
- * columns are computed and dropped); rows that do not fill a block of MR go to {@link ScalarGemm}.
+ * columns are computed and dropped); the last 1 to 3 rows go to {@link ScalarGemm}.
  */
 final class VectorGemm implements GemmKernel {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** Lanes per vector. */
     private static final int L = SPECIES.length();
-    /** Rows of the register block. */
-    static final int MR = 4;
+    /** Rows of the register block: 8 where the vectors have 8 lanes (AVX-512), else 4. */
+    static final int MR = L >= 8 ? 8 : 4;
+    /** Rows of the smaller block, for the last 4 to 7 rows. */
+    static final int MR_SMALL = 4;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * L;
     /** Columns of a packed panel. */
@@ -71,11 +79,11 @@ final class VectorGemm implements GemmKernel {
         if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1)) {
             return;
         }
-        // Whole blocks of MR rows here. The columns need not fill whole strips: a last, narrower strip is
+        // Blocks of MR or 4 rows here. The columns need not fill whole strips: a last, narrower strip is
         // padded with zero columns (the 10 outputs of a classifier run as one strip of 16 at the vector
-        // speed, 4–5 × faster than the scalar kernel on 10 columns). The rows left over (fewer than MR,
-        // e.g. a batch of 1) go to the scalar kernel, which computes any rectangle with the same chains.
-        int iFull = i0 + (i1 - i0) / MR * MR;
+        // speed, 2 × the scalar kernel's on 10 columns). The rows left over (fewer than 4, e.g. a batch of
+        // 1) go to the scalar kernel, which computes any rectangle with the same chains.
+        int iFull = i0 + (i1 - i0) / MR_SMALL * MR_SMALL;
         if (iFull < i1) {
             SCALAR.multiply(form, a, b, c, m, k, n, iFull, i1, j0, j1, scratch);
         }
@@ -84,7 +92,7 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** C[i0, i1) × [j0, j1) by register blocks: i1 − i0 a multiple of MR; the last strip may be narrower. */
+    /** C[i0, i1) × [j0, j1) by register blocks: i1 − i0 a multiple of 4; the last strip may be narrower. */
     private static void blocks(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
                                int j0, int j1, Scratch scratch) {
         if (!(scratch.extra instanceof Buffers)) {
@@ -101,12 +109,13 @@ final class VectorGemm implements GemmKernel {
                 int kc = Math.min(KC, k - pc);
                 boolean first = pc == 0;
                 packB(form, b, k, n, pc, kc, jc, nc, panel);
-                for (int ic = i0; ic < i1; ic += MR) {
-                    // block[p * MR + r] = A(ic + r, pc + p)
+                for (int ic = i0, rows; ic < i1; ic += rows) {
+                    rows = i1 - ic >= MR ? MR : MR_SMALL;
+                    // block[p * rows + r] = A(ic + r, pc + p)
                     for (int p = 0; p < kc; p++) {
                         int x = ic * ai + (pc + p) * ap;
-                        for (int r = 0; r < MR; r++) {
-                            block[p * MR + r] = a[x + r * ai];
+                        for (int r = 0; r < rows; r++) {
+                            block[p * rows + r] = a[x + r * ai];
                         }
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -114,14 +123,14 @@ final class VectorGemm implements GemmKernel {
                         int nr = Math.min(NR, nc - jr);
                         int c0 = ic * n + jc + jr;
                         if (nr == NR) {
-                            block(block, panel, jr * kc, kc, c, c0, n, first);
+                            block(rows, block, panel, jr * kc, kc, c, c0, n, first);
                         } else { // through a full-width copy of the block; the padded columns are dropped
                             double[] edge = buffers.edge;
-                            for (int r = 0; r < MR; r++) {
+                            for (int r = 0; r < rows; r++) {
                                 System.arraycopy(c, c0 + r * n, edge, r * NR, nr);
                             }
-                            block(block, panel, jr * kc, kc, edge, 0, NR, first);
-                            for (int r = 0; r < MR; r++) {
+                            block(rows, block, panel, jr * kc, kc, edge, 0, NR, first);
+                            for (int r = 0; r < rows; r++) {
                                 System.arraycopy(edge, r * NR, c, c0 + r * n, nr);
                             }
                         }
@@ -160,8 +169,118 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** The register block: C[4][NR] at {@code c0} (row stride n) over kc steps of k. */
-    private static void block(double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
+    /** C[rows][NR] at {@code c0} (row stride n) over kc steps of k: from 0 if {@code first}, else from C. */
+    private static void block(int rows, double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
+                              boolean first) {
+        if (rows == 8) {
+            block8(block, panel, strip, kc, c, c0, n, first);
+        } else {
+            block4(block, panel, strip, kc, c, c0, n, first);
+        }
+    }
+
+    /** The 8-row register block: C[8][NR] at {@code c0} (row stride n) over kc steps of k, 16 accumulators. */
+    private static void block8(double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
+                                 boolean first) {
+        DoubleVector c00;
+        DoubleVector c01;
+        DoubleVector c10;
+        DoubleVector c11;
+        DoubleVector c20;
+        DoubleVector c21;
+        DoubleVector c30;
+        DoubleVector c31;
+        DoubleVector c40;
+        DoubleVector c41;
+        DoubleVector c50;
+        DoubleVector c51;
+        DoubleVector c60;
+        DoubleVector c61;
+        DoubleVector c70;
+        DoubleVector c71;
+        if (first) {
+            c00 = DoubleVector.zero(SPECIES);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+            c60 = c00;
+            c61 = c00;
+            c70 = c00;
+            c71 = c00;
+        } else {
+            c00 = DoubleVector.fromArray(SPECIES, c, c0 + 0 * n);
+            c01 = DoubleVector.fromArray(SPECIES, c, c0 + 0 * n + L);
+            c10 = DoubleVector.fromArray(SPECIES, c, c0 + 1 * n);
+            c11 = DoubleVector.fromArray(SPECIES, c, c0 + 1 * n + L);
+            c20 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * n);
+            c21 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * n + L);
+            c30 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * n);
+            c31 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * n + L);
+            c40 = DoubleVector.fromArray(SPECIES, c, c0 + 4 * n);
+            c41 = DoubleVector.fromArray(SPECIES, c, c0 + 4 * n + L);
+            c50 = DoubleVector.fromArray(SPECIES, c, c0 + 5 * n);
+            c51 = DoubleVector.fromArray(SPECIES, c, c0 + 5 * n + L);
+            c60 = DoubleVector.fromArray(SPECIES, c, c0 + 6 * n);
+            c61 = DoubleVector.fromArray(SPECIES, c, c0 + 6 * n + L);
+            c70 = DoubleVector.fromArray(SPECIES, c, c0 + 7 * n);
+            c71 = DoubleVector.fromArray(SPECIES, c, c0 + 7 * n + L);
+        }
+        for (int p = 0, bp = strip, x = 0; p < kc; p++, bp += NR, x += 8) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + L);
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, block[x + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, block[x + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, block[x + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, block[x + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(SPECIES, block[x + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(SPECIES, block[x + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(SPECIES, block[x + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(SPECIES, block[x + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, c0 + 0 * n);
+        c01.intoArray(c, c0 + 0 * n + L);
+        c10.intoArray(c, c0 + 1 * n);
+        c11.intoArray(c, c0 + 1 * n + L);
+        c20.intoArray(c, c0 + 2 * n);
+        c21.intoArray(c, c0 + 2 * n + L);
+        c30.intoArray(c, c0 + 3 * n);
+        c31.intoArray(c, c0 + 3 * n + L);
+        c40.intoArray(c, c0 + 4 * n);
+        c41.intoArray(c, c0 + 4 * n + L);
+        c50.intoArray(c, c0 + 5 * n);
+        c51.intoArray(c, c0 + 5 * n + L);
+        c60.intoArray(c, c0 + 6 * n);
+        c61.intoArray(c, c0 + 6 * n + L);
+        c70.intoArray(c, c0 + 7 * n);
+        c71.intoArray(c, c0 + 7 * n + L);
+    }
+
+    /** The 4-row register block: C[4][NR] at {@code c0} (row stride n) over kc steps of k, 8 accumulators. */
+    private static void block4(double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
                                  boolean first) {
         DoubleVector c00;
         DoubleVector c01;
@@ -190,7 +309,7 @@ final class VectorGemm implements GemmKernel {
             c30 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * n);
             c31 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * n + L);
         }
-        for (int p = 0, bp = strip, x = 0; p < kc; p++, bp += NR, x += MR) {
+        for (int p = 0, bp = strip, x = 0; p < kc; p++, bp += NR, x += 4) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + L);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, block[x]);

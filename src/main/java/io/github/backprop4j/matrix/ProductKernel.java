@@ -24,7 +24,7 @@ public final class ProductKernel {
 
     /**
      * The active kernel, e.g. {@code "scalar"} or
-     * {@code "vector (jdk.incubator.vector, 512-bit, 4×16 block)"}.
+     * {@code "vector (jdk.incubator.vector, 512-bit, 8×16 block)"}.
      *
      * @return a short description of the kernel in use
      */
