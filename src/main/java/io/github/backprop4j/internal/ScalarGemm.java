@@ -9,24 +9,34 @@ package io.github.backprop4j.internal;
  *   for each panel of columns jc … jc+NC of C:
  *     for each block of depth pc … pc+KC:
  *       pack B[pc … pc+KC][jc … jc+NC] into the panel, one row per k    (A·Bᵀ: gathered from B's rows)
- *       for each row i of C:
- *         copy the row's segment of C into a scratch row (zeros when pc = 0)
- *         for k in pc … pc+KC, four at a time:
- *           c[j] = fma(A(i,k+3), B(k+3,j), … fma(A(i,k), B(k,j), c[j]))
- *         copy the scratch row back into C
+ *       for each pair of rows i, i+1 of C:
+ *         copy the rows' segments of C into the scratch at 0 and NC (zeros when pc = 0)
+ *         for k in pc … pc+KC, two at a time:
+ *           c[j]      = fma(A(i,k+1),   B(k+1,j), fma(A(i,k),   B(k,j), c[j]))
+ *           c[j + NC] = fma(A(i+1,k+1), B(k+1,j), fma(A(i+1,k), B(k,j), c[j + NC]))
+ *         copy the scratch back into C
+ *       the last row of an odd count: one row, four steps of k at a time
  * </pre>
  * The panel (KC × NC = 24 × 128 doubles, 24 KiB) stays in the core's L1 data cache, beside the scratch
- * row, while every row of A streams past it: each panel row a micro-kernel reads comes from L1. A panel
+ * rows, while every row of A streams past it: each panel row a micro-kernel reads comes from L1. A panel
  * of 128 × 256 (256 KiB, in L2) made the kernel wait on L2 and ran the products of a training step
  * 13 % slower on a Zen 5 core (453 against 523 steps/s, JMH {@code ProductBenchmark}); 24 KiB leaves
  * room in a 32 KiB L1 as well.
  *
  * <h2>Why the loops look like this</h2>
  * C2 (JDK 17 and later) vectorizes a loop of {@code Math.fma} only when it is the whole body of a small
- * method and every array in it is indexed by the bare loop variable: hence a panel stored as separate
- * row arrays and a row of C copied to a scratch row that starts at index 0. The same loop written as
- * {@code a * b + c}, or with offsets into one big array, ran 2–6 times slower. Running with
- * {@code -XX:-UseSuperWord} shows the difference.
+ * method and every array in it is indexed by the loop variable plus a constant: hence a panel stored as
+ * separate row arrays and rows of C copied to a scratch array at the fixed offsets 0 and NC. The same loop
+ * written as {@code a * b + c}, with a variable offset, or storing into two different arrays (which C2
+ * cannot prove distinct) ran 2–6 times slower. Running with {@code -XX:-UseSuperWord} shows the
+ * difference.
+ *
+ * <p>Each element is a chain of fmas, 4 cycles each, so a loop over one row keeps too few of them in flight
+ * and waits on their latency: one row × four steps of k ran at 28–30 GFLOP/s on a Zen 5 core with the
+ * data in L1. Two rows × two steps give twice the independent chains per loaded B value and ran at 36–39,
+ * the products of a training step 7–9 % faster (562 against 515–523 steps/s). Two rows × three steps ran at
+ * 54–66 alone, but C2 left it scalar once it inlined it into its caller (210 steps/s), so it is not used;
+ * three rows × three steps and four rows × two steps were never vectorized.
  *
  * <h2>Order of operations</h2>
  * Each micro-kernel applies its k steps to an element in ascending order, and the blocks of depth run in
@@ -36,7 +46,7 @@ package io.github.backprop4j.internal;
  */
 final class ScalarGemm implements GemmKernel {
 
-    /** Columns of a packed panel (and of a scratch row). */
+    /** Columns of a packed panel, and the offset of the second row in the scratch. */
     static final int NC = 128;
     /** Depth (steps of k) of a packed panel. */
     static final int KC = 24;
@@ -62,14 +72,26 @@ final class ScalarGemm implements GemmKernel {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 pack(form, b, k, n, pc, kc, jc, nc, panel);
-                for (int i = i0; i < i1; i++) {
+                int i = i0;
+                for (; i + 2 <= i1; i += 2) { // two rows of C at a time, at row[0 …) and row[NC …)
                     int ci = i * n + jc;
-                    if (pc == 0) {
-                        java.util.Arrays.fill(row, 0, nc, 0.0); // each chain starts at c = 0
-                    } else {
-                        System.arraycopy(c, ci, row, 0, nc);    // and resumes where the last block left it
+                    load(c, ci, row, 0, nc, pc == 0);
+                    load(c, ci + n, row, NC, nc, pc == 0);
+                    int x = i * ai + pc * ap; // A(i, pc); A(i + 1, pc) is at x + ai
+                    int p = 0;
+                    for (; p + 2 <= kc; p += 2, x += 2 * ap) {
+                        rowsK2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], panel[p], panel[p + 1], row, nc);
                     }
-                    int x = i * ai + pc * ap; // A(i, pc)
+                    if (p < kc) {
+                        rowsK1(a[x], a[x + ai], panel[p], row, nc);
+                    }
+                    System.arraycopy(row, 0, c, ci, nc);
+                    System.arraycopy(row, NC, c, ci + n, nc);
+                }
+                if (i < i1) { // the last row of an odd count
+                    int ci = i * n + jc;
+                    load(c, ci, row, 0, nc, pc == 0);
+                    int x = i * ai + pc * ap;
                     int p = 0;
                     for (; p + 4 <= kc; p += 4, x += 4 * ap) {
                         rowK4(a[x], a[x + ap], a[x + 2 * ap], a[x + 3 * ap],
@@ -81,6 +103,15 @@ final class ScalarGemm implements GemmKernel {
                     System.arraycopy(row, 0, c, ci, nc);
                 }
             }
+        }
+    }
+
+    /** Copies a segment of a row of C into the scratch at {@code to}; zeros on the first block of depth. */
+    private static void load(double[] c, int from, double[] row, int to, int nc, boolean first) {
+        if (first) {
+            java.util.Arrays.fill(row, to, to + nc, 0.0);
+        } else {
+            System.arraycopy(c, from, row, to, nc);
         }
     }
 
@@ -107,16 +138,36 @@ final class ScalarGemm implements GemmKernel {
     }
 
     // ---------------------------------------------------------------- micro-kernels
-    // Small static methods whose loop indexes every array by j alone and stores into one array only, so
-    // that C2 vectorizes them. (A kernel that updates two rows of C at once, c0[j] and c1[j], was measured
-    // 3× slower: C2 cannot prove that c0 and c1 are different arrays and leaves the loop scalar.) The fma
-    // calls nest in ascending k: the innermost is step k, the outermost step k + 3.
+    // Small static methods whose loop indexes every array by j (plus the constant NC) and stores into one
+    // array only, so that C2 vectorizes them. The fma calls nest in ascending k: the innermost is step k.
 
     /** One row of C, four steps of k: c[j] ← fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j])))). */
     static void rowK4(double a0, double a1, double a2, double a3,
                       double[] b0, double[] b1, double[] b2, double[] b3, double[] c, int n) {
         for (int j = 0; j < n; j++) {
             c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
+        }
+    }
+
+    /**
+     * Two rows of C, two steps of k: c[j] ← fma(a1, b1[j], fma(a0, b0[j], c[j])) for the first row and the
+     * same with e0, e1 for the second, at c[j + NC].
+     */
+    static void rowsK2(double a0, double a1, double e0, double e1, double[] b0, double[] b1, double[] c, int n) {
+        for (int j = 0; j < n; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c[j] = Math.fma(a1, x1, Math.fma(a0, x0, c[j]));
+            c[j + NC] = Math.fma(e1, x1, Math.fma(e0, x0, c[j + NC]));
+        }
+    }
+
+    /** Two rows of C, one step of k: c[j] ← fma(a, b[j], c[j]) and c[j + NC] ← fma(e, b[j], c[j + NC]). */
+    static void rowsK1(double a, double e, double[] b, double[] c, int n) {
+        for (int j = 0; j < n; j++) {
+            double x = b[j];
+            c[j] = Math.fma(a, x, c[j]);
+            c[j + NC] = Math.fma(e, x, c[j + NC]);
         }
     }
 
