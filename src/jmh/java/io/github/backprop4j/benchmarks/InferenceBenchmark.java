@@ -3,6 +3,7 @@ package io.github.backprop4j.benchmarks;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.CrossEntropy;
 import io.github.backprop4j.nn.Network;
+import io.github.backprop4j.nn.Predictor;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.nn.Softmax;
 import java.util.SplittableRandom;
@@ -19,7 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Inference ({@code predict}) with the protocol network. samples/s = ops/s × batch. */
+/**
+ * Inference with the protocol network: {@code predict}, and {@code predictInto} into a reused matrix.
+ * samples/s = ops/s × batch.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -38,6 +42,8 @@ public class InferenceBenchmark {
 
     private Network network;
     private Matrix x;
+    private Predictor predictor;
+    private Matrix out;
 
     /** A seeded network and input. */
     @Setup
@@ -46,6 +52,8 @@ public class InferenceBenchmark {
         network = Network.builder().input(784).dense(256, new ReLU()).dense(128, new ReLU())
                 .dense(10, new Softmax()).loss(new CrossEntropy()).threads(threads).build(r);
         x = ProductBenchmark.random(batch, 784, r);
+        predictor = network.predictor();
+        out = Matrix.zeros(batch, 10);
     }
 
     /**
@@ -56,5 +64,15 @@ public class InferenceBenchmark {
     @Benchmark
     public Matrix predict() {
         return network.predict(x);
+    }
+
+    /**
+     * ŷ for one batch into a matrix of the caller's, through a {@link Predictor}: no allocation.
+     *
+     * @return ŷ
+     */
+    @Benchmark
+    public Matrix predictInto() {
+        return predictor.predictInto(x, out);
     }
 }

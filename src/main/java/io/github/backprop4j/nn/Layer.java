@@ -224,9 +224,27 @@ public final class Layer {
      * @throws ShapeException if {@code input} does not have {@code in} columns
      */
     public Matrix predict(Matrix input) {
-        Matrix z = computeWeightedInput(input);
-        activation.applyInto(z, z);
-        return z;
+        return predictInto(input, Matrix.zeros(input.rows(), outputSize()));
+    }
+
+    /**
+     * Inference into a caller's matrix: A = R(Input·W + B), without dropout, without touching the layer's
+     * buffers and without allocating. Thread-safe like {@link #predict}.
+     *
+     * @param input {@code n × in}, not modified
+     * @param out   the result, {@code n × out}; overwritten. Must not be {@code input}.
+     * @return {@code out}
+     * @throws ShapeException           if {@code input} does not have {@code in} columns or {@code out} is not
+     *                                  {@code n × out}
+     * @throws IllegalArgumentException if {@code out} is {@code input}
+     */
+    public Matrix predictInto(Matrix input, Matrix out) {
+        requireInputWidth("predict", input);
+        // Z = Input·W + B        (n×out)
+        input.timesInto(weights, out, threads).plusRowInPlace(biases);
+        // A = R(Z), over Z       (n×out)
+        activation.applyInto(out, out);
+        return out;
     }
 
     /**

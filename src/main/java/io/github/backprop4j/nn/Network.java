@@ -274,6 +274,17 @@ public final class Network {
     }
 
     /**
+     * Inference into the caller's matrices, allocating nothing while the batch size stays the same:
+     * {@code network.predictor().predictInto(x, out)}, bitwise the numbers of {@link #predict}. A predictor
+     * keeps buffers for the hidden layers; use one per thread.
+     *
+     * @return a new predictor that reads this network's weights
+     */
+    public Predictor predictor() {
+        return new Predictor(this);
+    }
+
+    /**
      * Evaluates the network on {@code x} against {@code y} in inference mode (no dropout, no change to the
      * network): the cost, and for classifiers the accuracy and confusion matrix (see {@link Evaluation}).
      * Works through the rows in chunks, so memory stays bounded for large sets. Thread-safe like
