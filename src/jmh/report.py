@@ -19,7 +19,7 @@ def flops(product):
 for path in sys.argv[1:]:
     print(f"## {path}")
     for r in json.load(open(path)):
-        name = r["benchmark"].rsplit(".", 2)[-2]
+        name, method = r["benchmark"].rsplit(".", 2)[-2:]
         p = r.get("params", {})
         score, err = r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"]
         raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
@@ -29,7 +29,7 @@ for path in sys.argv[1:]:
             print(f"| {p['product']} | {p['threads']} | {score * f:.1f} | {lo * f:.1f}–{hi * f:.1f} |")
         else:
             b = int(p["batch"])
-            print(f"| {name} | batch {b} | {p['threads']} | {score * b:,.0f} | {lo * b:,.0f}–{hi * b:,.0f} |")
+            print(f"| {name}.{method} | batch {b} | {p['threads']} | {score * b:,.0f} | {lo * b:,.0f}–{hi * b:,.0f} |")
         for key, sec in r.get("secondaryMetrics", {}).items():
             if key.endswith("alloc.rate.norm"):
                 print(f"|   ↳ {key} | {sec['score']:.2f} B/op |")
