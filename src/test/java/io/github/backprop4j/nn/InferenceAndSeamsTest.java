@@ -26,7 +26,8 @@ class InferenceAndSeamsTest {
                 .loss(new CrossEntropy()).threads(2).build(new SplittableRandom(8));
     }
 
-    private static Matrix random(SplittableRandom r, int rows, int cols) {
+    /** A matrix of uniform values in [−1, 1). */
+    static Matrix random(SplittableRandom r, int rows, int cols) {
         Matrix m = Matrix.zeros(rows, cols);
         double[] d = m.backingArray();
         for (int i = 0; i < d.length; i++) {
@@ -192,7 +193,8 @@ class InferenceAndSeamsTest {
      * Runs {@code check} for every case index, {@code repetitions} times over, on eight tasks sharing a pool
      * of four threads at once, and asserts that every check held.
      */
-    private static void assertEightThreadsAgree(int repetitions, java.util.function.IntPredicate check, int cases)
+    /** Eight tasks on four threads each run every case {@code repetitions} times; all must pass. */
+    static void assertEightThreadsAgree(int repetitions, java.util.function.IntPredicate check, int cases)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -9,9 +9,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Inference into the caller's matrices: the same bits as {@code predict}, no allocation, every bad call. */
@@ -22,22 +19,13 @@ class PredictorTest {
                 .dense(5, new Softmax()).loss(new CrossEntropy()).threads(threads).build(new SplittableRandom(11));
     }
 
-    private static Matrix random(SplittableRandom r, int rows, int cols) {
-        Matrix m = Matrix.zeros(rows, cols);
-        double[] d = m.backingArray();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = r.nextDouble(-2, 2);
-        }
-        return m;
-    }
-
     @Test
     void predictIntoGivesPredictsBitsForEveryBatchSizeInTurn() {
         Network net = classifier(1);
         Predictor predictor = net.predictor();
         SplittableRandom r = new SplittableRandom(1);
         for (int n : new int[] {1, 7, 7, 64, 3, 64, 0}) { // sizes change, come back, and shrink to empty
-            Matrix x = random(r, n, 20);
+            Matrix x = InferenceAndSeamsTest.random(r, n, 20);
             Matrix out = Matrix.filled(n, 5, Double.NaN); // whatever was there is overwritten
             assertThat(predictor.predictInto(x, out)).isSameAs(out);
             assertThat(out).as("batch %d", n).isEqualTo(net.predict(x));
@@ -61,39 +49,22 @@ class PredictorTest {
         List<Matrix> inputs = new ArrayList<>();
         List<Matrix> expected = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Matrix x = random(r, 1 + 40 * i, 20);
+            Matrix x = InferenceAndSeamsTest.random(r, 1 + 40 * i, 20);
             inputs.add(x);
             expected.add(net.predict(x));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                results.add(pool.submit(() -> {
-                    Predictor predictor = net.predictor();
-                    boolean same = true;
-                    for (int round = 0; round < 20; round++) {
-                        for (int i = 0; i < inputs.size(); i++) {
-                            Matrix out = Matrix.zeros(inputs.get(i).rows(), 5);
-                            same &= predictor.predictInto(inputs.get(i), out).equals(expected.get(i));
-                        }
-                    }
-                    return same;
-                }));
-            }
-            for (Future<Boolean> f : results) {
-                assertThat(f.get()).isTrue();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        ThreadLocal<Predictor> predictors = ThreadLocal.withInitial(net::predictor); // one per thread
+        InferenceAndSeamsTest.assertEightThreadsAgree(20, i -> {
+            Matrix out = Matrix.zeros(inputs.get(i).rows(), 5);
+            return predictors.get().predictInto(inputs.get(i), out).equals(expected.get(i));
+        }, inputs.size());
     }
 
     @Test
     void aSteadyBatchSizeAllocatesNothing() throws ReflectiveOperationException {
         Network net = classifier(1);
         Predictor predictor = net.predictor();
-        Matrix x = random(new SplittableRandom(3), 32, 20);
+        Matrix x = InferenceAndSeamsTest.random(new SplittableRandom(3), 32, 20);
         Matrix out = Matrix.zeros(32, 5);
         for (int i = 0; i < 20_000; i++) { // warm up, so that the JIT's own work is done
             predictor.predictInto(x, out);
