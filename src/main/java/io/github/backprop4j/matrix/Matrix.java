@@ -3,6 +3,7 @@ package io.github.backprop4j.matrix;
 import io.github.backprop4j.internal.Kernels;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -364,6 +365,19 @@ public final class Matrix {
      */
     public Matrix fill(double value) {
         Arrays.fill(data, value);
+        return this;
+    }
+
+    /**
+     * Sets every element, in row-major order, to the next value of {@code values}. Modifies this matrix.
+     *
+     * @param values called once per element, row by row
+     * @return this matrix
+     */
+    public Matrix fill(DoubleSupplier values) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = values.getAsDouble();
+        }
         return this;
     }
 

@@ -4,6 +4,7 @@ import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,7 +43,8 @@ public final class Layer {
     private final Matrix biases;
     private final Activation activation;
     private final double dropout;
-    private final RandomGenerator dropoutRandom;
+    /** The next element of a dropout mask M: 1/(1−p) with probability 1−p, else 0; null without dropout. */
+    private final DoubleSupplier maskValue;
     private final Matrix weightGradient;
     private final Matrix biasGradient;
 
@@ -121,7 +123,9 @@ public final class Layer {
         this.weights = weights;
         this.biases = biases;
         this.dropout = dropout;
-        this.dropoutRandom = dropout > 0.0 ? random : null;
+        double keep = 1.0 - dropout;
+        double scale = 1.0 / keep;
+        this.maskValue = dropout > 0.0 ? () -> random.nextDouble() < keep ? scale : 0.0 : null;
         this.weightGradient = Matrix.zeros(weights.rows(), weights.cols());
         this.biasGradient = Matrix.zeros(1, weights.cols());
         this.label = describe("layer");
@@ -208,7 +212,7 @@ public final class Layer {
         activation.applyInto(b.z, b.activated);
         if (b.mask != null) {
             // A = R(Z) ⊙ M, M ∈ {0, 1/(1−p)}
-            drawMask(b.mask);
+            b.mask.fill(maskValue);
             b.a.setTo(b.activated).hadamardInPlace(b.mask);
         }
         this.input = input;
@@ -270,15 +274,6 @@ public final class Layer {
         twin.label = label;
         twin.threads = threads;
         return twin;
-    }
-
-    private void drawMask(Matrix mask) {
-        double keep = 1.0 - dropout;
-        double scale = 1.0 / keep;
-        double[] m = mask.backingArray();
-        for (int i = 0; i < m.length; i++) {
-            m[i] = dropoutRandom.nextDouble() < keep ? scale : 0.0;
-        }
     }
 
     // ---------------------------------------------------------------- backward

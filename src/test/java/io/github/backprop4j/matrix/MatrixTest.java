@@ -23,6 +23,15 @@ class MatrixTest {
     }
 
     @Test
+    void fillTakesValuesInRowMajorOrder() {
+        double[] next = {0};
+        Matrix m = Matrix.zeros(2, 3).fill(() -> ++next[0]);
+        assertThat(m).isEqualTo(Matrix.of(2, 3, 1, 2, 3, 4, 5, 6));
+        assertThat(Matrix.zeros(2, 2).fill(7.5)).isEqualTo(Matrix.filled(2, 2, 7.5));
+        assertThat(Matrix.zeros(0, 4).fill(() -> { throw new AssertionError("no elements to fill"); }).rows()).isZero();
+    }
+
+    @Test
     void transposedProductsMatchHandValues() {
         Matrix a = Matrix.of(2, 2, 1, 2, 3, 4);
         Matrix b = Matrix.of(2, 2, 5, 6, 7, 8);
