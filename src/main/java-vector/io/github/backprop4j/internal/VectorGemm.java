@@ -126,7 +126,7 @@ final class VectorGemm implements GemmKernel {
                             block(rows, block, panel, jr * kc, kc, c, c0, n, first);
                         } else { // through a full-width copy of the block; the padded columns are dropped
                             double[] edge = buffers.edge;
-                            for (int r = 0; r < rows; r++) {
+                            for (int r = 0; !first && r < rows; r++) { // the first block starts from 0
                                 System.arraycopy(c, c0 + r * n, edge, r * NR, nr);
                             }
                             block(rows, block, panel, jr * kc, kc, edge, 0, NR, first);

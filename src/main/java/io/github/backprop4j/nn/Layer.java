@@ -236,14 +236,19 @@ public final class Layer {
      * buffers and without allocating. Thread-safe like {@link #predict}.
      *
      * @param input {@code n × in}, not modified
-     * @param out   the result, {@code n × out}; overwritten. Must not be {@code input}.
+     * @param out   the result, {@code n × out}; overwritten. Must not be {@code input}, nor this layer's
+     *              weights or biases.
      * @return {@code out}
      * @throws ShapeException           if {@code input} does not have {@code in} columns or {@code out} is not
      *                                  {@code n × out}
-     * @throws IllegalArgumentException if {@code out} is {@code input}
+     * @throws IllegalArgumentException if {@code out} is {@code input}, the weights or the biases
      */
     public Matrix predictInto(Matrix input, Matrix out) {
         requireInputWidth("predict", input);
+        if (out == weights || out == biases) {
+            throw new IllegalArgumentException(label + " predictInto: the output must not be the layer's "
+                    + (out == weights ? "weights" : "biases"));
+        }
         // Z = Input·W + B        (n×out)
         input.timesInto(weights, out, threads).plusRowInPlace(biases);
         // A = R(Z), over Z       (n×out)

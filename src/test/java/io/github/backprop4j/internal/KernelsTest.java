@@ -19,7 +19,9 @@ class KernelsTest {
 
     /**
      * Shapes (m, k, n): empty, tiny and odd ones, the MLP's, and sizes on either side of every block
-     * boundary (the micro-kernels' 2 and 4 rows and 4 steps, the 8-column bands, NC and KC = 256).
+     * boundary: the scalar kernel's pairs of rows, its steps of 2 and 4, its panel (KC = 24 deep, NC = 128
+     * wide); the vector kernel's blocks of 8 and 4 rows, strips of 16 (8 with 256-bit vectors) and panel
+     * (256 × 256); and products large enough to be split into bands of rows or of columns.
      */
     static List<int[]> shapes() {
         List<int[]> shapes = new ArrayList<>(List.of(
@@ -40,6 +42,8 @@ class KernelsTest {
             shapes.add(new int[] {8, e, 10});
             shapes.add(new int[] {12, 9, e});
         }
+        shapes.add(new int[] {67, 515, 265});  // every depth and column panel of the vector kernel at once
+        shapes.add(new int[] {12, 300, 200});  // few rows, deep: split into bands of columns, second depth block
         // random shapes from a fixed seed
         SplittableRandom r = new SplittableRandom(20);
         for (int i = 0; i < 12; i++) {
@@ -73,13 +77,19 @@ class KernelsTest {
     @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
     @MethodSource("cases")
     void splittingTheOutputAnywhereGivesTheSameBits(String name, int form, int m, int k, int n) {
-        // The kernel computes any rectangle alone; cut C into uneven pieces (not at the usual bands).
+        assertPiecesGiveTheSameBits(KernelProvider.scalar(), form, m, k, n);
+    }
+
+    /**
+     * The kernel computes any rectangle alone: C cut into uneven pieces (not at the usual bands, so that
+     * they start mid-block) must come out bit for bit as the reference.
+     */
+    static void assertPiecesGiveTheSameBits(GemmKernel kernel, int form, int m, int k, int n) {
         double[][] ab = operands(form, m, k, n, 5L * m + k + 3L * n);
         double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
         double[] c = garbage(m * n);
         int mi = m / 3;
         int nj = Math.min(n, 2 * n / 5 + 1);
-        GemmKernel kernel = KernelProvider.scalar();
         Scratch s = Scratch.get();
         kernel.multiply(form, ab[0], ab[1], c, m, k, n, 0, mi, 0, n, s);
         kernel.multiply(form, ab[0], ab[1], c, m, k, n, mi, m, 0, nj, s);

@@ -40,13 +40,22 @@ class VectorKernelTest {
 
     @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
     @MethodSource("cases")
+    void splittingTheOutputAnywhereGivesTheSameBits(String name, int form, int m, int k, int n) {
+        GemmKernel vector = KernelProvider.vectorOrNull();
+        assumeTrue(vector != null || EXPECTED, "no jdk.incubator.vector in this JVM");
+        assertThat(vector).isNotNull();
+        KernelsTest.assertPiecesGiveTheSameBits(vector, form, m, k, n);
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
     void vectorKernelMatchesTheReferenceBitForBitOnAnyThreadCount(String name, int form, int m, int k, int n) {
         GemmKernel vector = KernelProvider.vectorOrNull();
         assumeTrue(vector != null || EXPECTED, "no jdk.incubator.vector in this JVM");
         assertThat(vector).isNotNull();
         double[][] ab = KernelsTest.operands(form, m, k, n, 31L * m + 7L * k + n);
         double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
-        for (int threads : new int[] {1, 2, 3}) {
+        for (int threads : new int[] {1, 2, 3, 5}) {
             double[] c = KernelsTest.garbage(m * n);
             Kernels.multiply(vector, form, ab[0], ab[1], c, m, k, n, threads);
             assertThat(c).as("%s %d×%d·%d×%d on %d threads", name, m, k, k, n, threads).isEqualTo(expected);

@@ -193,7 +193,6 @@ class InferenceAndSeamsTest {
      * Runs {@code check} for every case index, {@code repetitions} times over, on eight tasks sharing a pool
      * of four threads at once, and asserts that every check held.
      */
-    /** Eight tasks on four threads each run every case {@code repetitions} times; all must pass. */
     static void assertEightThreadsAgree(int repetitions, java.util.function.IntPredicate check, int cases)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);

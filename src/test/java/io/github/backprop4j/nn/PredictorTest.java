@@ -61,13 +61,20 @@ class PredictorTest {
     }
 
     @Test
-    void aSteadyBatchSizeAllocatesNothing() throws ReflectiveOperationException {
+    void fullBatchesAndAShortLastOneAllocateNothing() throws ReflectiveOperationException {
         Network net = classifier(1);
         Predictor predictor = net.predictor();
         Matrix x = InferenceAndSeamsTest.random(new SplittableRandom(3), 32, 20);
         Matrix out = Matrix.zeros(32, 5);
-        for (int i = 0; i < 20_000; i++) { // warm up, so that the JIT's own work is done
+        Matrix lastX = InferenceAndSeamsTest.random(new SplittableRandom(4), 7, 20); // a short last batch
+        Matrix lastOut = Matrix.zeros(7, 5);
+        Runnable batches = () -> {
             predictor.predictInto(x, out);
+            predictor.predictInto(x, out);
+            predictor.predictInto(lastX, lastOut);
+        };
+        for (int i = 0; i < 10_000; i++) { // warm up, so that the JIT's own work is done
+            batches.run();
         }
         Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
                 .invoke(null);
@@ -77,11 +84,11 @@ class PredictorTest {
         long start = (Long) allocated.invoke(threads, id);
         long before = (Long) allocated.invoke(threads, id);
         long measuring = before - start;
-        for (int i = 0; i < 10_000; i++) {
-            predictor.predictInto(x, out);
+        for (int i = 0; i < 5_000; i++) {
+            batches.run();
         }
         long bytes = (Long) allocated.invoke(threads, id) - before - measuring;
-        // a single matrix per call would be ≥ 10,000 × (16 + 32 × 5 × 8) bytes
+        // a single matrix per call would be ≥ 15,000 × (16 + 7 × 5 × 8) bytes
         assertThat(bytes).isLessThan(1_000);
     }
 
@@ -100,6 +107,13 @@ class PredictorTest {
         Matrix x = Matrix.zeros(2, 3);
         assertThatThrownBy(() -> square.predictor().predictInto(x, x))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be the input");
+        // nor may it be one of the network's parameters (here the output layer's, 4×3 and 1×3)
+        Layer out = square.layers().get(1);
+        assertThatThrownBy(() -> square.predictor().predictInto(Matrix.zeros(4, 3), out.weights()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a parameter of layer 1");
+        assertThatThrownBy(() -> out.predictInto(Matrix.zeros(1, 4), out.biases()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be the layer's biases");
+        assertThat(out.biases()).isEqualTo(Matrix.zeros(1, 3)); // untouched
         // a layer used on its own checks its input, and writes what predict returns
         Layer layer = square.layers().get(1);
         Matrix h = Matrix.zeros(2, 4);
