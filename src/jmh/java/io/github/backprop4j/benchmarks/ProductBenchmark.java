@@ -32,7 +32,8 @@ public class ProductBenchmark {
     /**
      * The product: {@code form m k n}. AB is C = A·B (A m×k, B k×n), AtB is C = Aᵀ·B (A k×m), ABt is
      * C = A·Bᵀ (B n×k). {@code step} is the eight products of one batch-64 step, {@code step256} of one
-     * batch-256 step (not in the default list; run it with {@code -p product=step256}).
+     * batch-256 step (not in the default list; run it with {@code -p product=step256}), {@code stepwide}
+     * the five products of a batch-64 step that have no 10-column side (likewise).
      */
     @Param({"fwd1 AB 64 784 256", "fwd2 AB 64 256 128", "fwd3 AB 64 128 10", "dW1 AtB 784 64 256",
             "dW2 AtB 256 64 128", "dX2 ABt 64 128 256", "sq AB 1024 1024 1024", "sq AtB 1024 1024 1024",
@@ -63,6 +64,11 @@ public class ProductBenchmark {
             // the same at batch 256
             return new String[] {"f AB 256 784 256", "f AB 256 256 128", "f AB 256 128 10", "w AtB 784 256 256",
                 "w AtB 256 256 128", "w AtB 128 256 10", "e ABt 256 10 128", "e ABt 256 128 256"};
+        }
+        if (product.equals("stepwide")) {
+            // the batch-64 step without the output layer's narrow products
+            return new String[] {"f AB 64 784 256", "f AB 64 256 128", "w AtB 784 64 256",
+                "w AtB 256 64 128", "e ABt 64 128 256"};
         }
         if (!product.equals("step")) {
             return new String[] {product.replace('_', ' ')}; // "fwd1_AB_256_784_256" on a command line

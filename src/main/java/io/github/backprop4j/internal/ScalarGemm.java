@@ -48,6 +48,12 @@ final class ScalarGemm implements GemmKernel {
 
     /** Columns of a packed panel, and the offset of the second row in the scratch. */
     static final int NC = 128;
+    /**
+     * Rows of C go three at a time only when at least this many columns are left: with the 10 columns of a
+     * classifier's output layer in its profile as well, C2 compiled the three-row loop into slower code
+     * (the products of a training step at 563 steps/s instead of 657), so short rows take the two-row loop.
+     */
+    static final int MIN_TRIPLE_COLUMNS = 16;
     /** Depth (steps of k) of a packed panel. */
     static final int KC = 24;
 
@@ -73,6 +79,25 @@ final class ScalarGemm implements GemmKernel {
                 int kc = Math.min(KC, k - pc);
                 pack(form, b, k, n, pc, kc, jc, nc, panel);
                 int i = i0;
+                // three rows of C at a time, at row[0 …), row[NC …) and row[2·NC …), where the rows are long
+                for (; nc >= MIN_TRIPLE_COLUMNS && i + 3 <= i1; i += 3) {
+                    int ci = i * n + jc;
+                    load(c, ci, row, 0, nc, pc == 0);
+                    load(c, ci + n, row, NC, nc, pc == 0);
+                    load(c, ci + 2 * n, row, 2 * NC, nc, pc == 0);
+                    int x = i * ai + pc * ap;
+                    int p = 0;
+                    for (; p + 2 <= kc; p += 2, x += 2 * ap) {
+                        rows3K2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], a[x + 2 * ai], a[x + 2 * ai + ap],
+                                panel[p], panel[p + 1], row, nc);
+                    }
+                    if (p < kc) {
+                        rows3K1(a[x], a[x + ai], a[x + 2 * ai], panel[p], row, nc);
+                    }
+                    System.arraycopy(row, 0, c, ci, nc);
+                    System.arraycopy(row, NC, c, ci + n, nc);
+                    System.arraycopy(row, 2 * NC, c, ci + 2 * n, nc);
+                }
                 for (; i + 2 <= i1; i += 2) { // two rows of C at a time, at row[0 …) and row[NC …)
                     int ci = i * n + jc;
                     load(c, ci, row, 0, nc, pc == 0);
@@ -88,7 +113,7 @@ final class ScalarGemm implements GemmKernel {
                     System.arraycopy(row, 0, c, ci, nc);
                     System.arraycopy(row, NC, c, ci + n, nc);
                 }
-                if (i < i1) { // the last row of an odd count
+                if (i < i1) { // a last single row
                     int ci = i * n + jc;
                     load(c, ci, row, 0, nc, pc == 0);
                     int x = i * ai + pc * ap;
@@ -159,6 +184,31 @@ final class ScalarGemm implements GemmKernel {
             double x1 = b1[j];
             c[j] = Math.fma(a1, x1, Math.fma(a0, x0, c[j]));
             c[j + NC] = Math.fma(e1, x1, Math.fma(e0, x0, c[j + NC]));
+        }
+    }
+
+    /**
+     * Three rows of C, two steps of k: c[j] ← fma(a1, b1[j], fma(a0, b0[j], c[j])) for the first row, the
+     * same with e0, e1 at c[j + NC] and with f0, f1 at c[j + 2·NC].
+     */
+    static void rows3K2(double a0, double a1, double e0, double e1, double f0, double f1, double[] b0, double[] b1,
+                        double[] c, int n) {
+        for (int j = 0; j < n; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c[j] = Math.fma(a1, x1, Math.fma(a0, x0, c[j]));
+            c[j + NC] = Math.fma(e1, x1, Math.fma(e0, x0, c[j + NC]));
+            c[j + 2 * NC] = Math.fma(f1, x1, Math.fma(f0, x0, c[j + 2 * NC]));
+        }
+    }
+
+    /** Three rows of C, one step of k: c[j + r·NC] ← fma(A(r), b[j], c[j + r·NC]) for r = 0, 1, 2. */
+    static void rows3K1(double a, double e, double f, double[] b, double[] c, int n) {
+        for (int j = 0; j < n; j++) {
+            double x = b[j];
+            c[j] = Math.fma(a, x, c[j]);
+            c[j + NC] = Math.fma(e, x, c[j + NC]);
+            c[j + 2 * NC] = Math.fma(f, x, c[j + 2 * NC]);
         }
     }
 
