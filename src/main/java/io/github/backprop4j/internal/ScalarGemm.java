@@ -9,13 +9,13 @@ package io.github.backprop4j.internal;
  *   for each panel of columns jc … jc+NC of C:
  *     for each block of depth pc … pc+KC:
  *       pack B[pc … pc+KC][jc … jc+NC] into the panel, one row per k    (A·Bᵀ: gathered from B's rows)
- *       for each pair of rows i, i+1 of C:
- *         copy the rows' segments of C into the scratch at 0 and NC (zeros when pc = 0)
+ *       for each three rows i, i+1, i+2 of C (pairs when the rows are short, then one row):
+ *         copy the rows' segments of C into the scratch at 0, NC and 2·NC (zeros when pc = 0)
  *         for k in pc … pc+KC, two at a time:
- *           c[j]      = fma(A(i,k+1),   B(k+1,j), fma(A(i,k),   B(k,j), c[j]))
- *           c[j + NC] = fma(A(i+1,k+1), B(k+1,j), fma(A(i+1,k), B(k,j), c[j + NC]))
+ *           c[j]        = fma(A(i,k+1),   B(k+1,j), fma(A(i,k),   B(k,j), c[j]))
+ *           c[j + NC]   = the same with A(i+1, ·)
+ *           c[j + 2·NC] = the same with A(i+2, ·)
  *         copy the scratch back into C
- *       the last row of an odd count: one row, four steps of k at a time
  * </pre>
  * The panel (KC × NC = 24 × 128 doubles, 24 KiB) stays in the core's L1 data cache, beside the scratch
  * rows, while every row of A streams past it: each panel row a micro-kernel reads comes from L1. A panel
@@ -26,17 +26,17 @@ package io.github.backprop4j.internal;
  * <h2>Why the loops look like this</h2>
  * C2 (JDK 17 and later) vectorizes a loop of {@code Math.fma} only when it is the whole body of a small
  * method and every array in it is indexed by the loop variable plus a constant: hence a panel stored as
- * separate row arrays and rows of C copied to a scratch array at the fixed offsets 0 and NC. The same loop
+ * separate row arrays and rows of C copied to a scratch array at the fixed offsets 0, NC and 2·NC. The same loop
  * written as {@code a * b + c}, with a variable offset, or storing into two different arrays (which C2
  * cannot prove distinct) ran 2–6 times slower. Running with {@code -XX:-UseSuperWord} shows the
  * difference.
  *
  * <p>Each element is a chain of fmas, 4 cycles each, so a loop over one row keeps too few of them in flight
  * and waits on their latency: one row × four steps of k ran at 28–30 GFLOP/s on a Zen 5 core with the
- * data in L1. Two rows × two steps give twice the independent chains per loaded B value and ran at 36–39,
- * the products of a training step 7–9 % faster (562 against 515–523 steps/s). Two rows × three steps ran at
- * 54–66 alone, but C2 left it scalar once it inlined it into its caller (210 steps/s), so it is not used;
- * three rows × three steps and four rows × two steps were never vectorized.
+ * data in L1, two rows × two steps at 36–39, three rows × two steps at 54–56, each loaded B value serving
+ * every row. In the kernel the products of a training step ran at 523, 562 and 616–657 steps/s. Two rows
+ * × three steps ran at 54–66 alone, but C2 left it scalar once it inlined it into its caller (210
+ * steps/s); three rows × three steps and four rows × two steps were never vectorized.
  *
  * <h2>Order of operations</h2>
  * Each micro-kernel applies its k steps to an element in ascending order, and the blocks of depth run in
@@ -46,7 +46,7 @@ package io.github.backprop4j.internal;
  */
 final class ScalarGemm implements GemmKernel {
 
-    /** Columns of a packed panel, and the offset of the second row in the scratch. */
+    /** Columns of a packed panel, and the distance between the rows in the scratch. */
     static final int NC = 128;
     /**
      * Rows of C go three at a time only when at least this many columns are left: with the 10 columns of a

@@ -11,7 +11,7 @@ final class Scratch {
 
     /** The scalar kernel's packed B panel: row p holds B[pc + p][jc .. jc + nc). */
     final double[][] panel = new double[ScalarGemm.KC][ScalarGemm.NC];
-    /** The scalar kernel's two scratch rows of C, starting at indices 0 and NC. */
+    /** The scalar kernel's three scratch rows of C, starting at indices 0, NC and 2·NC. */
     final double[] row = new double[3 * ScalarGemm.NC];
     /** Free for an alternative kernel (the Vector API one keeps its packed panel here), or null. */
     Object extra;

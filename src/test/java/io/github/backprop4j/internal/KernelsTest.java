@@ -19,8 +19,8 @@ class KernelsTest {
 
     /**
      * Shapes (m, k, n): empty, tiny and odd ones, the MLP's, and sizes on either side of every block
-     * boundary: the scalar kernel's pairs of rows, its steps of 2 and 4, its panel (KC = 24 deep, NC = 128
-     * wide); the vector kernel's blocks of 8 and 4 rows, strips of 16 (8 with 256-bit vectors) and panel
+     * boundary: the scalar kernel's threes and pairs of rows (threes only from 16 columns on), its steps
+     * of 2 and 4, its panel (KC = 24 deep, NC = 128 wide); the vector kernel's blocks of 8 and 4 rows, strips of 16 (8 with 256-bit vectors) and panel
      * (256 × 256); and products large enough to be split into bands of rows or of columns.
      */
     static List<int[]> shapes() {
@@ -42,6 +42,8 @@ class KernelsTest {
             shapes.add(new int[] {8, e, 10});
             shapes.add(new int[] {12, 9, e});
         }
+        shapes.add(new int[] {7, 25, ScalarGemm.MIN_TRIPLE_COLUMNS - 1}); // rows in pairs, then one
+        shapes.add(new int[] {8, 25, ScalarGemm.MIN_TRIPLE_COLUMNS});     // rows in threes, then a pair
         shapes.add(new int[] {67, 515, 265});  // every depth and column panel of the vector kernel at once
         shapes.add(new int[] {12, 300, 200});  // few rows, deep: split into bands of columns, second depth block
         // random shapes from a fixed seed
