@@ -78,54 +78,43 @@ final class ScalarGemm implements GemmKernel {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 pack(form, b, k, n, pc, kc, jc, nc, panel);
-                int i = i0;
-                // three rows of C at a time, at row[0 …), row[NC …) and row[2·NC …), where the rows are long
-                for (; nc >= MIN_TRIPLE_COLUMNS && i + 3 <= i1; i += 3) {
+                // rows of C three at a time where the rows are long, else two, at row[0 …), row[NC …), …
+                int most = nc >= MIN_TRIPLE_COLUMNS ? 3 : 2;
+                for (int i = i0, rows; i < i1; i += rows) {
+                    rows = Math.min(most, i1 - i);
                     int ci = i * n + jc;
-                    load(c, ci, row, 0, nc, pc == 0);
-                    load(c, ci + n, row, NC, nc, pc == 0);
-                    load(c, ci + 2 * n, row, 2 * NC, nc, pc == 0);
-                    int x = i * ai + pc * ap;
+                    for (int r = 0; r < rows; r++) {
+                        load(c, ci + r * n, row, r * NC, nc, pc == 0);
+                    }
+                    int x = i * ai + pc * ap; // A(i, pc); A(i + r, pc) is at x + r·ai
                     int p = 0;
-                    for (; p + 2 <= kc; p += 2, x += 2 * ap) {
-                        rows3K2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], a[x + 2 * ai], a[x + 2 * ai + ap],
-                                panel[p], panel[p + 1], row, nc);
+                    if (rows == 3) {
+                        for (; p + 2 <= kc; p += 2, x += 2 * ap) {
+                            rows3K2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], a[x + 2 * ai], a[x + 2 * ai + ap],
+                                    panel[p], panel[p + 1], row, nc);
+                        }
+                        if (p < kc) {
+                            rows3K1(a[x], a[x + ai], a[x + 2 * ai], panel[p], row, nc);
+                        }
+                    } else if (rows == 2) {
+                        for (; p + 2 <= kc; p += 2, x += 2 * ap) {
+                            rowsK2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], panel[p], panel[p + 1], row, nc);
+                        }
+                        if (p < kc) {
+                            rowsK1(a[x], a[x + ai], panel[p], row, nc);
+                        }
+                    } else { // a last single row
+                        for (; p + 4 <= kc; p += 4, x += 4 * ap) {
+                            rowK4(a[x], a[x + ap], a[x + 2 * ap], a[x + 3 * ap],
+                                    panel[p], panel[p + 1], panel[p + 2], panel[p + 3], row, nc);
+                        }
+                        for (; p < kc; p++, x += ap) {
+                            rowK1(a[x], panel[p], row, nc);
+                        }
                     }
-                    if (p < kc) {
-                        rows3K1(a[x], a[x + ai], a[x + 2 * ai], panel[p], row, nc);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(row, r * NC, c, ci + r * n, nc);
                     }
-                    System.arraycopy(row, 0, c, ci, nc);
-                    System.arraycopy(row, NC, c, ci + n, nc);
-                    System.arraycopy(row, 2 * NC, c, ci + 2 * n, nc);
-                }
-                for (; i + 2 <= i1; i += 2) { // two rows of C at a time, at row[0 …) and row[NC …)
-                    int ci = i * n + jc;
-                    load(c, ci, row, 0, nc, pc == 0);
-                    load(c, ci + n, row, NC, nc, pc == 0);
-                    int x = i * ai + pc * ap; // A(i, pc); A(i + 1, pc) is at x + ai
-                    int p = 0;
-                    for (; p + 2 <= kc; p += 2, x += 2 * ap) {
-                        rowsK2(a[x], a[x + ap], a[x + ai], a[x + ai + ap], panel[p], panel[p + 1], row, nc);
-                    }
-                    if (p < kc) {
-                        rowsK1(a[x], a[x + ai], panel[p], row, nc);
-                    }
-                    System.arraycopy(row, 0, c, ci, nc);
-                    System.arraycopy(row, NC, c, ci + n, nc);
-                }
-                if (i < i1) { // a last single row
-                    int ci = i * n + jc;
-                    load(c, ci, row, 0, nc, pc == 0);
-                    int x = i * ai + pc * ap;
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4, x += 4 * ap) {
-                        rowK4(a[x], a[x + ap], a[x + 2 * ap], a[x + 3 * ap],
-                                panel[p], panel[p + 1], panel[p + 2], panel[p + 3], row, nc);
-                    }
-                    for (; p < kc; p++, x += ap) {
-                        rowK1(a[x], panel[p], row, nc);
-                    }
-                    System.arraycopy(row, 0, c, ci, nc);
                 }
             }
         }

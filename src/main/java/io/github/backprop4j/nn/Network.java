@@ -274,7 +274,7 @@ public final class Network {
     }
 
     /**
-     * Inference into the caller's matrices, allocating nothing while the batch size stays the same:
+     * Inference into the caller's matrices, allocating nothing once it has seen a batch size (it keeps two):
      * {@code network.predictor().predictInto(x, out)}, bitwise the numbers of {@link #predict}. A predictor
      * keeps buffers for the hidden layers; use one per thread.
      *
