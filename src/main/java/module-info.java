@@ -12,6 +12,8 @@
  *       stopping and progress bar.</li>
  *   <li>{@link io.github.backprop4j.chart} — training curves written as SVG line charts.</li>
  *   <li>{@link io.github.backprop4j.io} — model files: save a network, load it back exactly.</li>
+ *   <li>{@link io.github.backprop4j.trace} — one training step recorded in the seed's names, as text,
+ *       Markdown or JSON.</li>
  * </ul>
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
  */
@@ -23,4 +25,5 @@ module io.github.backprop4j {
     exports io.github.backprop4j.train;
     exports io.github.backprop4j.chart;
     exports io.github.backprop4j.io;
+    exports io.github.backprop4j.trace;
 }

@@ -1,6 +1,7 @@
 package io.github.backprop4j.matrix;
 
 import io.github.backprop4j.internal.Kernels;
+import io.github.backprop4j.internal.MatrixText;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
@@ -43,7 +44,6 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class Matrix {
 
-    private static final int PRINT_LIMIT = 6;
 
     private final int rows;
     private final int cols;
@@ -900,56 +900,23 @@ public final class Matrix {
     }
 
     /**
-     * The shape, then the rows; matrices larger than 6×6 show their first and last three rows and
-     * columns with {@code …} between.
+     * The shape, then the rows, as {@code numpy} would print them: six significant digits, columns
+     * aligned on the decimal point, {@code 0} for both zeros; a matrix with more than
+     * {@value MatrixText#MAX_ROWS} rows or {@value MatrixText#MAX_COLS} columns shows its first and last
+     * rows and columns with {@code ⋮} and {@code …} between.
      *
      * <pre>
      * Matrix 2×3
-     * [ 1.00000 2.00000 3.00000 ]
-     * [ 4.00000 5.00000 6.00000 ]
+     *   1  -2.5  3
+     *   4   5    0.125
      * </pre>
      *
      * @return a readable rendering
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Matrix ").append(shape());
-        int[] rs = shown(rows);
-        int[] cs = shown(cols);
-        for (int ri = 0; ri < rs.length; ri++) {
-            sb.append('\n');
-            if (rs[ri] < 0) {
-                sb.append("  …");
-                continue;
-            }
-            sb.append('[');
-            for (int ci : cs) {
-                sb.append(' ');
-                sb.append(ci < 0 ? "…" : format(data[rs[ri] * cols + ci]));
-            }
-            sb.append(" ]");
-        }
-        return sb.toString();
+        String rowsText = MatrixText.block(data, rows, cols, 6, "  ");
+        return rowsText.isEmpty() ? "Matrix " + shape() : "Matrix " + shape() + "\n" + rowsText;
     }
 
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    /** Indices to print along one axis; −1 marks the elision. */
-    private static int[] shown(int n) {
-        if (n <= PRINT_LIMIT) {
-            int[] all = new int[n];
-            Arrays.setAll(all, i -> i);
-            return all;
-        }
-        int half = PRINT_LIMIT / 2;
-        int[] idx = new int[2 * half + 1];
-        for (int i = 0; i < half; i++) {
-            idx[i] = i;
-            idx[half + 1 + i] = n - half + i;
-        }
-        idx[half] = -1;
-        return idx;
-    }
 }

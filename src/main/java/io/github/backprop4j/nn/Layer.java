@@ -462,6 +462,17 @@ public final class Layer {
     }
 
     /**
+     * The dropout mask M of the last forward pass, {@code n × out}: the live buffer, whose elements are 0
+     * (dropped) or 1/(1 − p) (kept), so that A = R(Z) ⊙ M.
+     *
+     * @return M, or {@code null} if the layer has no dropout
+     * @throws IllegalStateException if there was no forward pass
+     */
+    public Matrix dropoutMask() {
+        return requireForward("dropoutMask").mask;
+    }
+
+    /**
      * E from the last backward pass, {@code n × out}: the live buffer.
      *
      * @return E

@@ -90,10 +90,14 @@ class MatrixTest {
         Matrix a = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6);
         assertThat(a).isEqualTo(a.copy()).hasSameHashCodeAs(a.copy());
         assertThat(a).isNotEqualTo(Matrix.of(3, 2, 1, 2, 3, 4, 5, 6));
-        assertThat(a.toString()).isEqualTo("Matrix 2×3\n[ 1.00000 2.00000 3.00000 ]\n[ 4.00000 5.00000 6.00000 ]");
+        assertThat(a.toString()).isEqualTo("Matrix 2×3\n  1  2  3\n  4  5  6");
+        // the Javadoc's example: aligned on the decimal point, no trailing zeros, 0 for −0
+        assertThat(Matrix.of(2, 3, 1, -2.5, 3, 4, 5, 0.125).toString())
+                .isEqualTo("Matrix 2×3\n  1  -2.5  3\n  4   5    0.125");
+        assertThat(Matrix.row(-0.0, -0.6000000000000001).toString()).isEqualTo("Matrix 1×2\n  0  -0.6");
         String big = Matrix.zeros(100, 200).toString();
-        assertThat(big).startsWith("Matrix 100×200\n").contains("…");
-        assertThat(big.lines()).hasSize(1 + 7);
+        assertThat(big).startsWith("Matrix 100×200\n").contains("…").contains("⋮");
+        assertThat(big.lines()).hasSize(1 + 9);
     }
 
     // ------------------------------------------------------------ zero sizes
