@@ -1,6 +1,7 @@
 package io.github.backprop4j.chart;
 
 import io.github.backprop4j.internal.AtomicFiles;
+import io.github.backprop4j.internal.Svg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -17,6 +17,9 @@ import io.github.backprop4j.matrix.ShapeException;
  *
  * <p>The built-ins: {@link ReLU}, {@link LeakyReLU}, {@link Identity}, {@link Sigmoid}, {@link Tanh}
  * and {@link Softmax}.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#notation-one-sample-per-row">docs/math.md</a>:
+ * R and R′ in the seed's notation, and R′(0) = 0 for ReLU.
  */
 public interface Activation {
 

@@ -11,6 +11,9 @@ import io.github.backprop4j.matrix.Matrix;
  * element, which equals the expression above but never takes the log of 0: a confident wrong prediction
  * costs about |z|, never ∞ or NaN. Targets are {@code n × k}, usually 0 or 1 (any value in [0, 1] is a
  * soft label). The pairing with sigmoid is required and checked when a network is built.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#softmax-with-cross-entropy-sigmoid-with-binary-cross-entropy">docs/math.md</a>:
+ * why Eo = ŷ − y.
  */
 public record BinaryCrossEntropy() implements ClassificationLoss {
 

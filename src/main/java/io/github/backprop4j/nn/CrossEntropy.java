@@ -18,6 +18,9 @@ import java.util.Locale;
  * Rows that are not probabilities are refused: {@code Eo = ŷ − y} is the gradient only when Σₖ yₖ = 1.
  * The pairing with softmax is required: a network with this loss and another output activation is
  * refused when it is built.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#softmax-with-cross-entropy-sigmoid-with-binary-cross-entropy">docs/math.md</a>:
+ * why Eo = ŷ − y.
  */
 public record CrossEntropy() implements ClassificationLoss {
 

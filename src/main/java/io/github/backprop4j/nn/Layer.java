@@ -36,6 +36,11 @@ import java.util.random.RandomGenerator;
  * <p>Thread safety: {@link #predict} only reads the weights and may be called from many threads at once.
  * {@link #forward}, {@link #backward} and {@link #errorFrom} use the layer's buffers: one caller at a
  * time.
+ *
+ * <p>See docs/math.md: <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#forward-propagation">
+ * forward propagation</a> and <a
+ * href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">the
+ * three equations</a> of backpropagation, each with the seed network's numbers and the line that computes it.
  */
 public final class Layer {
 

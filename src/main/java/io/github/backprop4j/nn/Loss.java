@@ -12,6 +12,9 @@ import io.github.backprop4j.matrix.ShapeException;
  * it enters only in the gradients C′(W) = (1/n)·Inputᵀ·E.
  *
  * <p>Implementations are stateless and thread-safe.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#the-cost">docs/math.md</a>:
+ * the cost, and the output error Eo it starts backpropagation with.
  */
 public interface Loss {
 

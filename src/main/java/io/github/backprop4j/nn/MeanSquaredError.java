@@ -8,6 +8,9 @@ import io.github.backprop4j.matrix.Matrix;
  *
  * <p>Note the ½, which makes ∂C/∂ŷ = ŷ − y, and that the squares are summed over the k outputs and
  * averaged over the n samples only. Targets are {@code n × k}, like the output.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#the-cost">docs/math.md</a>:
+ * the seed's cost and its output error, with the seed network's numbers.
  */
 public record MeanSquaredError() implements Loss {
 

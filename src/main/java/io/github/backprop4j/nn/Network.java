@@ -60,6 +60,9 @@ import java.util.Objects;
  * <p>Its large matrix products are also split among up to {@link #threads()} threads (the calling thread
  * and the library's daemon workers; default: the available processors, see {@link #setThreads}). The
  * output of a product is split, never a sum, so results are bitwise the same for any thread count.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
+ * the equations with the seed network's numbers, the chain rule behind them, and the line that computes each.
  */
 public final class Network {
 

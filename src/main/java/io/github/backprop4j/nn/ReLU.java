@@ -9,6 +9,9 @@ import io.github.backprop4j.matrix.Matrix;
  * <p>R is not differentiable at z = 0; like most libraries this one takes <b>R′(0) = 0</b>, so a unit
  * whose weighted input is exactly zero passes no error back. Nair &amp; Hinton, "Rectified Linear Units
  * Improve Restricted Boltzmann Machines", ICML 2010.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#notation-one-sample-per-row">docs/math.md</a>:
+ * R′(0) = 0, and how the code computes R′ without a branch.
  */
 public record ReLU() implements Activation {
 

@@ -27,6 +27,9 @@ import java.util.Map;
  *
  * <p>Its {@link OptimizerState} is named {@code "sgd"}, with settings {@code learningRate, momentum, nesterov}
  * (1 or 0) {@code , weightDecay}, and one tensor {@code <parameter>.velocity} per parameter when μ &gt; 0.
+ *
+ * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
+ * the update W ← W − η·C′(W) after the three equations, with the seed network's numbers.
  */
 public final class SgdOptimizer implements Optimizer {
 

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * C′(Wh), C′(Bh), C′(Wo), C′(Bo). One layer is the output layer o (Wo, Zo, O, Eo). With L &gt; 2 layers
  * the hidden ones are numbered: h1, h2, …, h(L−1), then o — Wh1, Zh1, H1, Eh1, … Each name's
  * {@link TraceEntry#key() key} is its ASCII form ({@code dWh} for C′(Wh), {@code Wh_after} for Wh after
- * the step). docs/math.md#the-trace-of-one-step shows the seed's step rendered.
+ * the step). <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#the-trace-of-one-step">docs/math.md</a> shows the seed's step rendered.
  *
  * <pre>{@code BackpropTrace trace = BackpropTrace.step(network, x, y, new SgdOptimizer(0.1));
  * System.out.println(trace.toText(6));               // every equation, then its matrix
@@ -48,6 +48,7 @@ public final class BackpropTrace {
     private final String network;
     private final String loss;
     private final String optimizer;
+    private final double learningRate;
     private final List<String> layerDescriptions;
     private final List<TraceEntry> entries;
     private final Map<String, TraceEntry> byKey;
@@ -59,6 +60,8 @@ public final class BackpropTrace {
      * without dropout; {@code weightsAfter} and {@code biasesAfter} are null unless the step was taken.
      *
      * @param name          the layer's name in the trace: h, o, h1, …
+     * @param activation    the name of its activation R, e.g. {@code relu}
+     * @param dropout       its dropout rate p, 0 for none
      * @param input         Input, {@code n × in}
      * @param weights       W before the step, {@code in × out}
      * @param biases        B before the step, {@code 1 × out}
@@ -71,17 +74,19 @@ public final class BackpropTrace {
      * @param weightsAfter  W after the step, or null
      * @param biasesAfter   B after the step, or null
      */
-    public record LayerTrace(String name, TraceEntry input, TraceEntry weights, TraceEntry biases,
+    public record LayerTrace(String name, String activation, double dropout, TraceEntry input, TraceEntry weights, TraceEntry biases,
                              TraceEntry weightedInput, TraceEntry mask, TraceEntry activations, TraceEntry error,
                              TraceEntry weightGradient, TraceEntry biasGradient, TraceEntry weightsAfter,
                              TraceEntry biasesAfter) {
     }
 
-    private BackpropTrace(String network, String loss, String optimizer, List<String> layerDescriptions,
-                          List<TraceEntry> entries, List<LayerTrace> layers, double cost) {
+    private BackpropTrace(String network, String loss, String optimizer, double learningRate,
+                          List<String> layerDescriptions, List<TraceEntry> entries, List<LayerTrace> layers,
+                          double cost) {
         this.network = network;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.learningRate = learningRate;
         this.layerDescriptions = List.copyOf(layerDescriptions);
         this.entries = List.copyOf(entries);
         Map<String, TraceEntry> keys = new LinkedHashMap<>();
@@ -276,13 +281,14 @@ public final class BackpropTrace {
                     all.add(wAfter);
                     all.add(bAfter);
                 }
-                traces.add(new LayerTrace(names.suffix(l), slot[INPUT], slot[W], slot[B], slot[Z], slot[M], slot[A],
+                traces.add(new LayerTrace(names.suffix(l), layer.activation().name(), layer.dropout(), slot[INPUT], slot[W], slot[B], slot[Z], slot[M], slot[A],
                         slot[E], slot[DW], slot[DB], wAfter, bAfter));
                 descriptions.add(String.format(Locale.ROOT, "%s = layer %d (%s%s)", names.suffix(l), l,
                         describe(layer), layer.dropout() > 0 ? ", dropout p = " + layer.dropout() : ""));
             }
             return new BackpropTrace(network.toString(), network.loss().name(),
-                    optimizer == null ? null : optimizer.toString(), descriptions, all, traces, cost);
+                    optimizer == null ? null : optimizer.toString(), optimizer == null ? Double.NaN : rate,
+                    descriptions, all, traces, cost);
         }
 
         private TraceEntry after(String name, Matrix value, int l, Optimizer optimizer, double rate) {
@@ -369,6 +375,43 @@ public final class BackpropTrace {
     }
 
     /**
+     * The network, as its {@code toString} describes it, e.g. {@code Network[1 → 2 relu → 2 relu, loss mse]}.
+     *
+     * @return the description
+     */
+    public String network() {
+        return network;
+    }
+
+    /**
+     * The optimizer that took the step, as its {@code toString} describes it, e.g. {@code SGD(η=0.1)}.
+     *
+     * @return the description, or {@code null} for a trace without a step
+     */
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * The learning rate η of the step.
+     *
+     * @return η, or NaN for a trace without a step
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Each layer in a line: its trace name, index, sizes, activation and dropout, e.g.
+     * {@code h = layer 0 (1 → 2, R = relu)}.
+     *
+     * @return an unmodifiable list, one per layer
+     */
+    public List<String> layerDescriptions() {
+        return layerDescriptions;
+    }
+
+    /**
      * Whether the step was taken ({@link #step}), so that the trace holds W and B after it.
      *
      * @return {@code true} for a trace made by {@link #step}
@@ -436,7 +479,8 @@ public final class BackpropTrace {
      * them). numpy reads it as {@code np.array(e["values"])} per entry:
      * <pre>
      * {"format": "backprop4j-trace", "version": 1, "network": "…", "loss": "mse", "samples": 3,
-     *  "cost": 0.05363333333333334, "optimizer": "SGD(η=0.1)", "layers": ["h = layer 0 (…)", …],
+     *  "cost": 0.05363333333333334, "optimizer": "SGD(η=0.1)", "learningRate": 0.1,
+     *  "layers": [{"name": "h", "index": 0, "inputs": 1, "units": 2, "activation": "relu", "dropout": 0.0}, …],
      *  "entries": [{"key": "X", "name": "X", "equation": "X (given)", "meaning": "…", "stage": "forward",
      *               "layer": -1, "rows": 3, "cols": 1, "values": [[1.0], [2.0], [-1.0]]}, …]}
      * </pre>
@@ -444,16 +488,33 @@ public final class BackpropTrace {
      * @return the JSON text, ending with a line break
      */
     public String toJson() {
-        return TraceJson.write(network, loss, optimizer, layerDescriptions, samples(), cost, entries);
+        return TraceJson.write(this);
+    }
+
+    /**
+     * The network of the trace as an SVG picture: a circle per unit (X, then each layer), every weight an
+     * edge labelled with its value before the step, every bias under its unit, and the names and shapes of
+     * X, W, B, Z, A and E under the columns. Wide layers are drawn with their first and last units and ⋮
+     * between; weights are labelled while a layer has at most 16. docs/seed-network.svg is this picture of
+     * the seed's network.
+     *
+     * @return a standalone SVG document, ending with a line break
+     */
+    public String toSvg() {
+        return NetworkPicture.draw(this);
     }
 
     private String heading() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "One training step of %s on n = %d samples",
-                network, samples()));
+        StringBuilder sb = new StringBuilder("One training step of ").append(network)
+                .append(String.format(Locale.ROOT, "\nn = %d samples", samples()));
         if (optimizer != null) {
-            sb.append(", taken by ").append(optimizer);
+            sb.append(", step taken by ").append(optimizer);
         }
-        return sb.append("\nLayers: ").append(String.join("; ", layerDescriptions)).toString();
+        sb.append("\nLayers: ");
+        for (int l = 0; l < layerDescriptions.size(); l++) {
+            sb.append(l == 0 ? "" : "\n        ").append(layerDescriptions.get(l));
+        }
+        return sb.toString();
     }
 
     /**

@@ -12,31 +12,44 @@ final class TraceJson {
     private TraceJson() {
     }
 
-    static String write(String network, String loss, String optimizer, List<String> layers, int samples,
-                        double cost, List<TraceEntry> entries) {
+    static String write(BackpropTrace trace) {
         StringBuilder sb = new StringBuilder(1024);
         sb.append("{\n  \"format\": ");
         string(sb, FORMAT);
         sb.append(",\n  \"version\": ").append(VERSION);
         sb.append(",\n  \"network\": ");
-        string(sb, network);
+        string(sb, trace.network());
         sb.append(",\n  \"loss\": ");
-        string(sb, loss);
-        sb.append(",\n  \"samples\": ").append(samples);
+        string(sb, trace.lossName());
+        sb.append(",\n  \"samples\": ").append(trace.samples());
         sb.append(",\n  \"cost\": ");
-        number(sb, cost);
+        number(sb, trace.cost());
         sb.append(",\n  \"optimizer\": ");
-        if (optimizer == null) {
-            sb.append("null");
+        if (trace.optimizer() == null) {
+            sb.append("null,\n  \"learningRate\": null");
         } else {
-            string(sb, optimizer);
+            string(sb, trace.optimizer());
+            sb.append(",\n  \"learningRate\": ");
+            number(sb, trace.learningRate());
         }
         sb.append(",\n  \"layers\": [");
+        List<BackpropTrace.LayerTrace> layers = trace.layers();
         for (int i = 0; i < layers.size(); i++) {
-            sb.append(i == 0 ? "" : ", ");
-            string(sb, layers.get(i));
+            BackpropTrace.LayerTrace l = layers.get(i);
+            sb.append(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ");
+            string(sb, l.name());
+            sb.append(", \"index\": ").append(i);
+            sb.append(", \"inputs\": ").append(l.weights().rows()).append(", \"units\": ").append(l.weights().cols());
+            sb.append(", \"activation\": ");
+            string(sb, l.activation());
+            sb.append(", \"dropout\": ");
+            number(sb, l.dropout());
+            sb.append(", \"description\": ");
+            string(sb, trace.layerDescriptions().get(i));
+            sb.append('}');
         }
-        sb.append("],\n  \"entries\": [");
+        sb.append("\n  ],\n  \"entries\": [");
+        List<TraceEntry> entries = trace.entries();
         for (int i = 0; i < entries.size(); i++) {
             sb.append(i == 0 ? "\n" : ",\n");
             entry(sb, entries.get(i));

@@ -3,6 +3,7 @@ package io.github.backprop4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.backprop4j.examples.SeedExample;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.optim.SgdOptimizer;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,17 +20,25 @@ class SeedExampleTest {
 
     private static final double TOLERANCE = 1e-12;
 
-    private final Matrix x = Matrix.of(3, 1, 1.0, 2.0, -1.0);
-    private final Matrix y = Matrix.of(3, 2, 0.5, 0.2, 0.3, -0.1, 0.1, 1.2);
+    private final Matrix x = SeedExample.x();
+    private final Matrix y = SeedExample.y();
     private Network network;
     private Layer hidden;
     private Layer output;
 
     @BeforeEach
     void buildTheSeedsNetwork() {
-        hidden = new Layer(Matrix.of(1, 2, 0.5, -0.8), Matrix.row(0.1, 0.2), new ReLU());
-        output = new Layer(Matrix.of(2, 2, 0.7, -0.3, 0.4, 0.9), Matrix.row(-0.1, 0.05), new ReLU());
-        network = Network.of(hidden, output);
+        // the network the runnable SeedExample prints the trace of: one definition for both
+        network = SeedExample.network();
+        hidden = network.layers().get(0);
+        output = network.layers().get(1);
+        assertThat(hidden.weights()).isEqualTo(Matrix.of(1, 2, 0.5, -0.8));
+        assertThat(hidden.biases()).isEqualTo(Matrix.row(0.1, 0.2));
+        assertThat(output.weights()).isEqualTo(Matrix.of(2, 2, 0.7, -0.3, 0.4, 0.9));
+        assertThat(output.biases()).isEqualTo(Matrix.row(-0.1, 0.05));
+        assertThat(network.loss()).isInstanceOf(MeanSquaredError.class);
+        assertThat(hidden.activation()).isInstanceOf(ReLU.class);
+        assertThat(output.activation()).isInstanceOf(ReLU.class);
     }
 
     private static void assertClose(Matrix actual, int rows, int cols, double... expected) {

@@ -1,4 +1,4 @@
-package io.github.backprop4j.chart;
+package io.github.backprop4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,13 +1,13 @@
-package io.github.backprop4j.chart;
+package io.github.backprop4j.internal;
 
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The few pieces of SVG text this package writes: checked and escaped text, coordinates with at most
- * two decimals, and an estimate of how wide a text will be drawn. Package-private.
+ * The few pieces of SVG text the library writes (the charts, the trace's network picture): checked and
+ * escaped text, coordinates with at most two decimals, and an estimate of how wide a text will be drawn.
  */
-final class Svg {
+public final class Svg {
 
     /** Average advance of a narrow (Latin, digit) character, in em; DejaVu Sans digits are 0.636 em. */
     private static final double NARROW_EM = 0.64;
@@ -32,7 +32,7 @@ final class Svg {
      * @throws NullPointerException     if {@code text} is null
      * @throws IllegalArgumentException if it holds a character that SVG cannot hold
      */
-    static String checkText(String text, String what) {
+    public static String checkText(String text, String what) {
         Objects.requireNonNull(text, what);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -62,7 +62,7 @@ final class Svg {
      * Escapes the five XML special characters ({@code & < > " '}) for use in text or in an attribute.
      * The text must have passed {@link #checkText}.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -95,7 +95,7 @@ final class Svg {
      * @throws IllegalStateException if {@code v} is not finite or beyond ±10⁹ (a bug in the layout,
      *                               never a consequence of the data)
      */
-    static String num(double v) {
+    public static String num(double v) {
         if (!(Math.abs(v) <= 1e9)) {
             throw new IllegalStateException("chart layout produced the coordinate " + v);
         }
@@ -117,7 +117,7 @@ final class Svg {
     }
 
     /** Estimated drawn width of {@code text} in pixels; errs on the wide side. */
-    static double width(String text, double fontSize, boolean bold) {
+    public static double width(String text, double fontSize, boolean bold) {
         double em = 0;
         for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
             em += em(text.codePointAt(i));
@@ -129,7 +129,7 @@ final class Svg {
      * Returns {@code text}, or its longest prefix followed by "…" that fits in {@code maxWidth} pixels
      * (never splitting a surrogate pair), or "" if not even "…" fits.
      */
-    static String fit(String text, double maxWidth, double fontSize, boolean bold) {
+    public static String fit(String text, double maxWidth, double fontSize, boolean bold) {
         if (width(text, fontSize, bold) <= maxWidth) {
             return text;
         }
