@@ -19,7 +19,8 @@ public final class Decimals {
 
     /**
      * {@code v} rounded to {@code digits} significant digits (half to even, from its exact binary value),
-     * trailing zeros dropped. Plain notation when the leading digit's decimal exponent e is in
+     * trailing zeros dropped; {@value #MAX_DIGITS} digits give the shortest decimal that reads back as
+     * {@code v} (as {@link Double#toString(double)} finds it), never noise such as {@code 0.10000000000000001}. Plain notation when the leading digit's decimal exponent e is in
      * [−5, max(digits, 6)), else scientific with a two-digit exponent, as numpy writes it
      * ({@code 1.5e-07}, {@code 2.5e+21}). Both zeros give {@code 0}; NaN and the infinities give
      * {@code nan}, {@code inf} and {@code -inf}.
@@ -40,7 +41,9 @@ public final class Decimals {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal d = digits == MAX_DIGITS
+                ? new BigDecimal(Double.toString(v)).stripTrailingZeros() // the decimal that reads back as v
+                : new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1;
         if (exponent >= -5 && exponent < Math.max(digits, 6)) {
             return d.toPlainString();

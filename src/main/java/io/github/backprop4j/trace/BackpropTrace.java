@@ -249,7 +249,8 @@ public final class BackpropTrace {
                 String equation = l == count - 1
                         ? names.outputError(network.loss(), layer.activation(), indices)
                         : names.hiddenError(l, layer.activation(), layer.dropout() > 0);
-                slot[E] = TraceEntry.computed(e, e, equation, role + " layer error", Stage.BACKWARD, l, layer.error());
+                slot[E] = TraceEntry.computed(e, e, equation, role + (role.contains("layer") ? " error" : " layer error"),
+                        Stage.BACKWARD, l, layer.error());
                 String w = names.weights(l);
                 String b = names.biases(l);
                 slot[DW] = TraceEntry.computed("d" + w, "C′(" + w + ")", "C′(" + w + ") = (1/n) · "

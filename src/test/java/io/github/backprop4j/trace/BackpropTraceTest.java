@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.backprop4j.examples.SeedExample;
+import io.github.backprop4j.internal.Xml;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import io.github.backprop4j.nn.CrossEntropy;
@@ -300,6 +301,62 @@ class BackpropTraceTest {
                 .build(new SplittableRandom(1));
         assertThatThrownBy(() -> BackpropTrace.of(classifier, Matrix.zeros(1, 2), Matrix.row(0.5, 0.9, 0.5)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void textShowsEachEquationThenItsAlignedMatrixWithZeroForMinusZero() {
+        BackpropTrace trace = seedStep();
+        String text = trace.toText(6);
+        assertThat(text).startsWith("One training step of Network[1 → 2 relu → 2 relu, loss mse]\n"
+                + "n = 3 samples, step taken by SGD(η=0.1)\n"
+                + "Layers: h = layer 0 (1 → 2, R = relu)\n"
+                + "        o = layer 1 (2 → 2, R = relu)\n");
+        // Eo[0,1] is −0.0 in the code and in numpy: shown as 0
+        assertThat(trace.entry("Eo").get(0, 1)).isEqualTo(-0.0);
+        assertThat(text).contains("Eo = (O − y) ⊙ R′(Zo)    3×2    output layer error\n"
+                + "    -0.18   0\n"
+                + "     0.37   0\n"
+                + "     0.2   -0.25\n");
+        assertThat(text).contains("\n── forward ──\n", "\n── cost ──\n", "\n── backward ──\n", "\n── update ──\n")
+                .doesNotContain("-0 ", "-0\n", "E-", "0000");
+        assertThat(trace.toText(2)).contains("C = 1/(2n) · Σ (O − y)²    1×1    the cost (mse), averaged over the n = 3"
+                + " samples\n    0.054\n");
+        assertThat(trace.toText(17)).contains("    0.05363333333333334"); // every digit that matters
+        assertThatThrownBy(() -> trace.toText(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(trace.toMarkdown(6)).contains("### Backward\n\n**Eo = (O − y) ⊙ R′(Zo)** — 3×2, output layer error\n\n"
+                + "```text\n-0.18   0\n 0.37   0\n 0.2   -0.25\n```\n");
+        assertThat(trace.toString()).isEqualTo(text.substring(0, text.indexOf("\n\n")));
+    }
+
+    @Test
+    void aLargeTraceStaysReadable() {
+        Network net = Network.builder().input(784).dense(256, new ReLU()).dense(128, new ReLU()).dense(10, new Softmax())
+                .loss(new CrossEntropy()).threads(1).build(new SplittableRandom(5));
+        Matrix y = Matrix.zeros(64, 10);
+        for (int i = 0; i < 64; i++) {
+            y.set(i, i % 10, 1);
+        }
+        BackpropTrace trace = BackpropTrace.step(net, random(64, 784, 3), y, new SgdOptimizer(0.01));
+        String text = trace.toText(6);
+        assertThat(trace.entries()).hasSize(1 + 3 * 4 + 2 + 3 * 3 + 3 * 2);
+        // every matrix at most 9 lines (4 rows, ⋮, 4 rows) under its heading, and no line wider than a wide terminal
+        assertThat(text.lines().count()).isLessThan(300);
+        assertThat(text.lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(110);
+        assertThat(text).contains("Wh1 (given)    784×256    hidden layer 1 weights\n",
+                "Eh2 = (Eo · Woᵀ) ⊙ R′(Zh2)    64×128    hidden layer 2 error\n", "⋮", "…");
+        assertThat(trace.toSvg()).contains("h1₂₅₆", "⋮").doesNotContain("Wh1[0,0] ="); // too many weights to label
+        assertThat(trace.entry("Wh1_after").value().rows()).isEqualTo(784); // the values themselves are all there
+    }
+
+    @Test
+    void theSvgIsWellFormedAndLabelsEveryWeightOfASmallNetwork() {
+        String svg = BackpropTrace.of(SeedExample.network(), SeedExample.x(), SeedExample.y()).toSvg();
+        Xml.Element root = Xml.parse(svg);
+        assertThat(root.name()).isEqualTo("svg");
+        assertThat(root.find("circle")).hasSize(1 + 2 + 2);
+        assertThat(root.find("line")).hasSize(2 + 4);
+        assertThat(svg).contains("Wh[0,0] = 0.5", "Wh[0,1] = -0.8", "Wo[1,1] = 0.9", "b = 0.05", "X  3×1",
+                "Zh = X·Wh + Bh", "Zh, H  3×2", "Wo 2×2, Bo 1×2", "stroke-dasharray"); // negative weights dashed
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.backprop4j.chart;
+package io.github.backprop4j.internal;
 
 import java.io.Reader;
 import java.io.StringReader;
@@ -11,25 +11,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses XML with the JDK's own parser ({@code javax.xml.parsers}) into a small tree, for the tests.
+ * Parses XML with the JDK's own parser ({@code javax.xml.parsers}) into a small tree, for the tests of the
+ * SVG the library writes (charts, the trace's network picture).
  *
  * <p>The parser is reached by reflection because the tests compile inside the module
  * {@code io.github.backprop4j}, which does not read {@code java.xml} and must not (the library has no
  * dependencies, not even on JDK modules beyond {@code java.base}); core reflection needs no
  * readability. DOCTYPEs are refused, so nothing is ever fetched.
  */
-final class Xml {
+public final class Xml {
 
     /** An element: namespace, local name, attributes in document order, child elements, all its text. */
-    record Element(String namespace, String name, Map<String, String> attributes, List<Element> children,
+    public record Element(String namespace, String name, Map<String, String> attributes, List<Element> children,
                    String text) {
 
-        String attr(String attribute) {
+        public String attr(String attribute) {
             return attributes.getOrDefault(attribute, "");
         }
 
         /** This element and all below it, depth first, in document order. */
-        List<Element> all() {
+        public List<Element> all() {
             List<Element> out = new ArrayList<>();
             collect(this, out);
             return out;
@@ -43,12 +44,12 @@ final class Xml {
         }
 
         /** The elements below this one (not itself) with the given local name. */
-        List<Element> find(String localName) {
+        public List<Element> find(String localName) {
             return all().stream().skip(1).filter(e -> e.name.equals(localName)).toList();
         }
 
         /** The elements below this one with the given local name and class attribute. */
-        List<Element> find(String localName, String cssClass) {
+        public List<Element> find(String localName, String cssClass) {
             return find(localName).stream().filter(e -> cssClass.equals(e.attr("class"))).toList();
         }
     }
@@ -63,7 +64,7 @@ final class Xml {
      *
      * @throws AssertionError naming the parser's complaint if the text is not well-formed XML
      */
-    static Element parse(String xml) {
+    public static Element parse(String xml) {
         try {
             Class<?> factoryType = Class.forName("javax.xml.parsers.DocumentBuilderFactory");
             Class<?> builderType = Class.forName("javax.xml.parsers.DocumentBuilder");
