@@ -1,9 +1,10 @@
 package io.github.backprop4j.data;
 
+import io.github.backprop4j.internal.Messages;
 import io.github.backprop4j.matrix.Matrix;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,14 @@ import java.util.regex.Pattern;
  *
  * <h2>The format</h2>
  * <ul>
- *   <li>Cells are separated by the delimiter (default {@code ','}); lines end in LF, CRLF or CR; empty lines
- *       are skipped; a UTF-8 byte-order mark is ignored.</li>
+ *   <li>The file is UTF-8. Cells are separated by the delimiter (default {@code ','}); lines end in LF, CRLF
+ *       or CR; empty lines are skipped; a byte-order mark at the start is ignored (as Excel and Python's
+ *       {@code utf-8-sig} write it), also before a quoted cell.</li>
  *   <li>Quoting follows RFC 4180: a cell in double quotes may hold the delimiter, line breaks and doubled
  *       quotes ({@code ""}).</li>
  *   <li>The first line is a header of column names unless {@link Builder#header(boolean) header(false)}.
- *       Every line must have as many cells as the first.</li>
+ *       Every line must have as many cells as the first: at least two (a feature and the label), at most
+ *       {@link #MAX_COLUMNS}. A cell holds at most {@link #MAX_CELL_LENGTH} characters.</li>
  *   <li>Every cell but the label is a decimal number such as {@code -1}, {@code 0.5}, {@code .5} or
  *       {@code 6.02e23}. Spaces around a cell are ignored. {@code NaN}, {@code Infinity}, hexadecimal and
  *       numbers beyond the range of {@code double} are refused.</li>
@@ -53,14 +56,38 @@ import java.util.regex.Pattern;
  * every class; to be sure, pass the training file's {@link CsvData#classNames()} to
  * {@link Builder#classLabels(List)} when reading the test file.
  *
+ * <p>Found this way, the classes are at most {@link #MAX_CLASSES}: a label column with more distinct values
+ * is almost always a number to predict, which {@link Builder#numericLabel()} reads, and as classes it would
+ * make an {@code n × n} one-hot matrix. Classes listed with {@link Builder#classLabels(List)} have no such
+ * limit; their one-hot targets must still fit in a Java array and in the heap.
+ *
  * <h2>Errors</h2>
  * Any problem in the file throws a {@link MalformedDataException} naming the file, the 1-based line and
  * the 1-based column (with its header name when there is a header), for example
  * {@code iris.csv: line 7, column 3 ('petal_width'): 'abc' is not a number}: an empty file, a header with
  * no rows after it, a missing, extra or empty cell, a cell that is not a number, NaN or Infinity, an
- * unknown label column or class name, and broken quoting. Nothing is half-loaded.
+ * unknown label column or class name, broken quoting, a file with a single column (usually the wrong
+ * delimiter), more than {@link #MAX_CLASSES} classes found, data too large for a Java array or the heap,
+ * and bytes that are not UTF-8 (naming the line and byte offset). Cells and names quoted in a message have
+ * their control characters escaped and are cut after 60 characters. Nothing is half-loaded.
  */
 public final class CsvReader {
+
+    /**
+     * The most classes the default {@link Builder#classLabels()} finds in a file: 1000, the number of classes
+     * of ImageNet, the largest common classification benchmark. Past it, the label is refused at the line
+     * where it appears, with a message that points at {@link Builder#numericLabel()}.
+     */
+    public static final int MAX_CLASSES = 1000;
+
+    /** The most cells a line may have: 2²⁰ = 1,048,576. */
+    public static final int MAX_COLUMNS = 1 << 20;
+
+    /**
+     * The most characters a cell may hold: 2¹⁶ = 65,536. A number needs a few dozen and a name a few hundred;
+     * a longer cell is most often a quote left open, which would otherwise swallow the rest of the file.
+     */
+    public static final int MAX_CELL_LENGTH = 1 << 16;
 
     private final char delimiter;
     private final boolean header;
@@ -90,7 +117,38 @@ public final class CsvReader {
                 return Comparator.naturalOrder();
             }
         }
-        return Comparator.comparing((String label) -> new BigInteger(label)).thenComparing(Comparator.naturalOrder());
+        return ((Comparator<String>) CsvReader::compareWholeNumbers).thenComparing(Comparator.naturalOrder());
+    }
+
+    /**
+     * Compares two whole numbers ({@code [+-]?[0-9]+}) by value, digit by digit: parsing each into a
+     * {@code BigInteger} at every comparison cost time quadratic in the digits (80 ms for 60,000), which a file
+     * of long labels turned into minutes of sorting.
+     */
+    static int compareWholeNumbers(String a, String b) {
+        int signA = a.charAt(0) == '-' ? -1 : 1;
+        int signB = b.charAt(0) == '-' ? -1 : 1;
+        String magnitudeA = withoutSignAndLeadingZeros(a);
+        String magnitudeB = withoutSignAndLeadingZeros(b);
+        if (magnitudeA.isEmpty() && magnitudeB.isEmpty()) {
+            return 0;  // 0, +0, -0, 00
+        }
+        if (magnitudeA.isEmpty() || magnitudeB.isEmpty() || signA != signB) {
+            int valueSignA = magnitudeA.isEmpty() ? 0 : signA;
+            int valueSignB = magnitudeB.isEmpty() ? 0 : signB;
+            return Integer.compare(valueSignA, valueSignB);
+        }
+        int byMagnitude = magnitudeA.length() != magnitudeB.length()
+                ? Integer.compare(magnitudeA.length(), magnitudeB.length()) : magnitudeA.compareTo(magnitudeB);
+        return signA * byMagnitude;
+    }
+
+    private static String withoutSignAndLeadingZeros(String s) {
+        int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        while (i < s.length() && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
     }
 
     /**
@@ -108,12 +166,18 @@ public final class CsvReader {
      *
      * @param file the CSV file
      * @return the dataset and its names
-     * @throws MalformedDataException if the content is not valid, naming the file, line and column
-     * @throws IOException            if the file cannot be read or is not valid UTF-8
+     * @throws MalformedDataException if the content is not valid, naming the file, line and column; or if it is
+     *                                not valid UTF-8, naming the line and byte offset of the first bad byte
+     * @throws java.nio.file.FileSystemException if the file is not a regular file (a folder, a FIFO)
+     * @throws IOException            if the file cannot be read
      */
     public CsvData read(Path file) throws IOException {
+        Checks.requireRegularFile(file);
+        String source = Messages.escaped(file.toString());
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+            return new Parse(new CsvTokenizer(in, delimiter, source), source).run();
+        } catch (CharacterCodingException e) {
+            throw Utf8.locateError(file, source, e);
         }
     }
 
@@ -123,11 +187,20 @@ public final class CsvReader {
      * @param reader     the text
      * @param sourceName what to call the text in error messages, for example a file name
      * @return the dataset and its names
-     * @throws MalformedDataException if the content is not valid, naming the source, line and column
+     * @throws MalformedDataException if the content is not valid, naming the source, line and column; or if the
+     *                                reader cannot decode its input, naming the line it had reached
      * @throws IOException            if the reader fails
      */
     public CsvData read(Reader reader, String sourceName) throws IOException {
-        return new Parse(new CsvTokenizer(reader, delimiter, sourceName), sourceName).run();
+        String source = Messages.escaped(sourceName);
+        CsvTokenizer tokens = new CsvTokenizer(reader, delimiter, source);
+        try {
+            return new Parse(tokens, source).run();
+        } catch (CharacterCodingException e) {
+            throw new MalformedDataException(String.format(Locale.ROOT, "%s: line %d or after: the reader cannot "
+                    + "decode the text (%s); a file must be UTF-8, and read(Path) names the bad bytes", source,
+                    tokens.line(), e.getClass().getSimpleName()), e);
+        }
     }
 
     /** The state of one read. */
@@ -138,9 +211,12 @@ public final class CsvReader {
         private final DoubleList targets = new DoubleList();
         private final Map<String, Integer> classIndex = new HashMap<>();
         private final List<String> classesSeen = new ArrayList<>();
+        /** The most feature values the matrix may hold: an array's limit, and the heap's. */
+        private final long maxFeatures = Checks.maxDoubles();
         private List<String> names = List.of();
         private int width;
         private int label;
+        private int rows;
 
         Parse(CsvTokenizer tokens, String source) {
             this.tokens = tokens;
@@ -154,24 +230,21 @@ public final class CsvReader {
         }
 
         CsvData run() throws IOException {
-            List<String> row = tokens.next();
+            List<String> row = tokens.next(MAX_COLUMNS);
             if (row == null) {
                 throw new MalformedDataException(source + ": the file is empty");
             }
-            if (row.get(0).startsWith("\uFEFF")) {
-                row.set(0, row.get(0).substring(1));
-            }
-            width = row.size();
+            width = tokens.cellCount();
+            requireWidth(row, tokens.recordLine());
             if (header) {
                 names = row.stream().map(String::strip).toList();
-                row = tokens.next();
+                row = tokens.next(width);
                 if (row == null) {
                     throw new MalformedDataException(source + ": line 1 is a header, but no data lines follow");
                 }
             }
             label = labelColumn();
-            int rows = 0;
-            for (; row != null; row = tokens.next()) {
+            for (; row != null; row = tokens.next(width)) {
                 readRow(row, tokens.recordLine());
                 rows++;
             }
@@ -187,13 +260,31 @@ public final class CsvReader {
             return classes(x, featureNames);
         }
 
+        /**
+         * Refuses a first line of more than {@link #MAX_COLUMNS} cells, or of one cell: that leaves no feature
+         * beside the label, and most often means the file uses another delimiter.
+         */
+        private void requireWidth(List<String> first, int line) throws MalformedDataException {
+            if (width > MAX_COLUMNS) {
+                throw new MalformedDataException(String.format(Locale.ROOT,
+                        "%s: line %d has %d cells, more than the %d a line may have", source, line, width,
+                        MAX_COLUMNS));
+            }
+            if (width == 1) {
+                throw new MalformedDataException(String.format(Locale.ROOT, "%s: line %d has a single column, so "
+                        + "there is no feature column beside the label: split at the delimiter '%s', it is the one "
+                        + "cell '%s' (is the delimiter right? set it with delimiter(char))", source, line,
+                        Messages.printable(String.valueOf(delimiter)), Messages.printable(first.get(0))));
+            }
+        }
+
         private int labelColumn() throws MalformedDataException {
             if (labelName != null) {
                 int index = names.indexOf(labelName);
                 if (index < 0) {
                     throw new MalformedDataException(String.format(Locale.ROOT,
-                            "%s: line 1: the header has no column named '%s' (columns: %s)", source, labelName,
-                            String.join(", ", names)));
+                            "%s: line 1: the header has no column named '%s' (columns: %s)", source,
+                            Messages.printable(labelName), Messages.printable(names)));
                 }
                 return index;
             }
@@ -206,13 +297,18 @@ public final class CsvReader {
         }
 
         private void readRow(List<String> cells, int line) throws MalformedDataException {
-            if (cells.size() < width) {
-                throw error(line, cells.size(), String.format(Locale.ROOT,
-                        "missing cell (the line has %d cells, expected %d)", cells.size(), width));
+            int count = tokens.cellCount();
+            if (count < width) {
+                throw error(line, count, String.format(Locale.ROOT,
+                        "missing cell (the line has %d cells, expected %d)", count, width));
             }
-            if (cells.size() > width) {
+            if (count > width) {
                 throw error(line, width, String.format(Locale.ROOT,
-                        "extra cell (the line has %d cells, expected %d)", cells.size(), width));
+                        "extra cell (the line has %d cells, expected %d)", count, width));
+            }
+            if (features.size() > maxFeatures - (width - 1)) {
+                Checks.requireDoubles(String.format(Locale.ROOT, "%s: line %d: the features of %d rows × %d columns",
+                        source, line, rows + 1, width - 1), (long) (rows + 1) * (width - 1));
             }
             for (int c = 0; c < width; c++) {
                 String cell = cells.get(c).strip();
@@ -233,13 +329,14 @@ public final class CsvReader {
             if (!isDecimal(cell)) {
                 String lower = cell.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
                 if (lower.equals("nan") || lower.equals("inf") || lower.equals("infinity")) {
-                    throw error(line, column, "'" + cell + "' is refused: values must be finite numbers");
+                    throw error(line, column, "'" + Messages.printable(cell) + "' is refused: values must be finite "
+                            + "numbers");
                 }
-                throw error(line, column, "'" + cell + "' is not a number");
+                throw error(line, column, "'" + Messages.printable(cell) + "' is not a number");
             }
             double value = Double.parseDouble(cell);
             if (Double.isInfinite(value)) {
-                throw error(line, column, "'" + cell + "' is beyond the range of double");
+                throw error(line, column, "'" + Messages.printable(cell) + "' is beyond the range of double");
             }
             return value;
         }
@@ -248,7 +345,14 @@ public final class CsvReader {
             Integer index = classIndex.get(cell);
             if (index == null) {
                 if (classNames != null) {
-                    throw error(line, column, "'" + cell + "' is not one of the class names " + classNames);
+                    throw error(line, column, "'" + Messages.printable(cell) + "' is not one of the class names ["
+                            + Messages.printable(classNames) + "]");
+                }
+                if (classesSeen.size() == MAX_CLASSES) {
+                    throw error(line, column, String.format(Locale.ROOT, "'%s' would be class %d, more than the %d "
+                            + "distinct labels read as classes (CsvReader.MAX_CLASSES); a number to predict "
+                            + "(regression) is read with numericLabel(), and more classes can be listed with "
+                            + "classLabels(names)", Messages.printable(cell), MAX_CLASSES + 1, MAX_CLASSES));
                 }
                 index = classesSeen.size();
                 classIndex.put(cell, index);
@@ -258,8 +362,10 @@ public final class CsvReader {
         }
 
         /** Builds the one-hot targets, renumbering the classes in sorted order unless they were given. */
-        private CsvData classes(Matrix x, List<String> featureNames) {
+        private CsvData classes(Matrix x, List<String> featureNames) throws MalformedDataException {
             double[] codes = targets.toArray();
+            Checks.requireDoubles(String.format(Locale.ROOT, "%s: the one-hot targets of %d rows × %d classes", source,
+                    rows, classesSeen.size()), (long) rows * classesSeen.size());
             List<String> sorted = new ArrayList<>(classesSeen);
             if (classNames == null) {
                 sorted.sort(classOrder(sorted));
@@ -281,7 +387,7 @@ public final class CsvReader {
 
         /** An error at a 0-based column index, reported 1-based with the header name. */
         private MalformedDataException error(int line, int column, String what) {
-            String name = column < names.size() ? " ('" + names.get(column) + "')" : "";
+            String name = column < names.size() ? " ('" + Messages.printable(names.get(column)) + "')" : "";
             return new MalformedDataException(String.format(Locale.ROOT, "%s: line %d, column %d%s: %s", source, line,
                     column + 1, name, what));
         }

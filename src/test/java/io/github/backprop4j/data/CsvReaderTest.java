@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.backprop4j.matrix.Matrix;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +84,31 @@ class CsvReaderTest {
         assertThat(signed.classNames()).containsExactly("-3", "0", "+2", "10", "99999999999999999999");
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, 2, -1", "2, 10, -1", "-10, -9, -1", "-1, 0, -1", "-0, 0, 0", "+0, -00, 0", "007, 7, 0", "+7, 8, -1",
+        "99999999999999999999, 100000000000000000000, -1", "-99999999999999999999, -100000000000000000000, 1"})
+    void wholeNumbersCompareByValue(String a, String b, int expected) {
+        assertThat(Integer.signum(CsvReader.compareWholeNumbers(a, b))).isEqualTo(expected);
+        assertThat(Integer.signum(CsvReader.compareWholeNumbers(b, a))).isEqualTo(-expected);
+        assertThat(Integer.signum(CsvReader.compareWholeNumbers(a, b)))
+                .isEqualTo(new BigInteger(a).compareTo(new BigInteger(b)));
+    }
+
+    /** Before: each comparison parsed both labels into a BigInteger (80 ms for 60,000 digits): over 10 s here. */
+    @Test
+    @Timeout(5)
+    void longWholeNumberLabelsSortWithoutParsing() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        String digits = "7".repeat(60_000);
+        for (int i = 99; i >= 0; i--) {
+            csv.append(i).append(',').append(digits).append(String.format(Locale.ROOT, "%02d\n", i));
+        }
+        CsvData data = read(DEFAULT, csv.toString());
+        assertThat(data.classNames()).hasSize(100);
+        assertThat(data.classNames().get(0)).endsWith("00");
+        assertThat(data.dataset().labels()[0]).isEqualTo(99);
+    }
+
     @Test
     void twoSpellingsOfOneNumberStayTwoClassesInStringOrder() throws IOException {
         CsvData data = read(DEFAULT, "x,y\n1,1\n2,01\n3,2\n");
@@ -128,6 +163,21 @@ class CsvReaderTest {
         CsvData data = read(DEFAULT, "\uFEFFx, y ,label\n +1 ,.5,a\n-2.,3E+2,b\n4e-1,-0.0,a");
         assertThat(data.featureNames()).containsExactly("x", "y");
         assertThat(data.dataset().features()).isEqualTo(Matrix.of(3, 2, 1, 0.5, -2, 300, 0.4, -0.0));
+    }
+
+    /** Before: the BOM made the quote the second character of an unquoted cell, which was refused. */
+    @Test
+    void aByteOrderMarkBeforeAQuotedFirstCellIsIgnored(@TempDir Path dir) throws IOException {
+        String text = "\uFEFF\"a\",\"b\",\"label\"\n1,2,x\n";
+        assertThat(read(DEFAULT, text).featureNames()).containsExactly("a", "b");
+        Path file = dir.resolve("excel.csv");  // as Excel's "CSV UTF-8" and pandas' utf-8-sig write it
+        Files.write(file, text.getBytes(StandardCharsets.UTF_8));  // U+FEFF is EF BB BF in UTF-8
+        assertThat(Files.readAllBytes(file)).startsWith(0xEF, 0xBB, 0xBF, '"');
+        CsvData data = DEFAULT.read(file);
+        assertThat(data.featureNames()).containsExactly("a", "b");
+        assertThat(data.dataset().features()).isEqualTo(Matrix.of(1, 2, 1, 2));
+        // only at the very start: elsewhere U+FEFF is data, and an unquoted cell keeps it
+        assertMalformed(DEFAULT, "a,b\n\uFEFF1,x\n", "test.csv: line 2, column 1 ('a'): '\\ufeff1' is not a number");
     }
 
     @Test
@@ -200,6 +250,170 @@ class CsvReaderTest {
         assertMalformed(DEFAULT, "a,b\n1,x\"y\n",
                 "test.csv: line 2, column 2: a quote inside an unquoted cell (quote the whole cell and double the "
                         + "inner quote)");
+    }
+
+    /**
+     * Before: a regression target read with the default class labels made an n × n one-hot matrix: 20,000
+     * distinct values ran out of memory, 46,341 rows overflowed a Java array (IllegalArgumentException).
+     */
+    @Test
+    void moreThanMaxClassesFoundIsRefusedAtTheLineThatExceedsIt() {
+        StringBuilder csv = new StringBuilder("x,price\n");
+        for (int i = 0; i < 46_341; i++) {
+            csv.append(i).append(',').append(i * 0.37).append('\n');
+        }
+        assertMalformed(DEFAULT, csv.toString(), "test.csv: line 1002, column 2 ('price'): '" + 1000 * 0.37
+                + "' would be class 1001, "
+                + "more than the 1000 distinct labels read as classes (CsvReader.MAX_CLASSES); a number to predict "
+                + "(regression) is read with numericLabel(), and more classes can be listed with classLabels(names)");
+        assertThat(CsvReader.MAX_CLASSES).isEqualTo(1000);
+    }
+
+    @Test
+    void exactlyMaxClassesAndListedClassesBeyondItAreRead() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            csv.append(i).append(",c").append(i).append('\n');
+            names.add("c" + i);
+        }
+        String first1000 = csv.substring(0, csv.indexOf("1000,c1000"));
+        assertThat(read(DEFAULT, first1000).classNames()).hasSize(CsvReader.MAX_CLASSES);
+        CsvData listed = read(CsvReader.builder().classLabels(names).build(), csv.toString());
+        assertThat(listed.dataset().targets().shape()).isEqualTo("1500×1500");
+    }
+
+    /** Listed classes have no count limit, but their one-hot matrix must fit in an array: refused before it is made. */
+    @Test
+    void oneHotTargetsTooLargeForAnArrayAreRefusedBeforeAllocating() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            names.add("c" + i);
+        }
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 25_000; i++) {
+            csv.append(i).append(",c").append(i).append('\n');
+        }
+        assertMalformed(CsvReader.builder().classLabels(names).build(), csv.toString(),
+                "test.csv: the one-hot targets of 25000 rows × 100000 classes, more than the 2147483639 a Java array "
+                        + "holds");
+    }
+
+    /** Before: a tab-separated file read with ',' loaded as n × 0 features with one class per line. */
+    @Test
+    void aFileWithNoFeatureColumnIsRefusedNamingTheDelimiter() {
+        assertMalformed(DEFAULT, "1\t2\tx\n3\t4\ty\n", "test.csv: line 1 has a single column, so there is no "
+                + "feature column beside the label: split at the delimiter ',', it is the one cell '1\\t2\\tx' (is the "
+                + "delimiter right? set it with delimiter(char))");
+        assertMalformed(CsvReader.builder().header(false).delimiter('\t').build(), "\n\n1;2;x\n",
+                "test.csv: line 3 has a single column, so there is no feature column beside the label: split at the "
+                        + "delimiter '\\t', it is the one cell '1;2;x' (is the delimiter right? set it with "
+                        + "delimiter(char))");
+        String longHeader = "a".repeat(500) + "\u0000";
+        assertThatThrownBy(() -> read(DEFAULT, longHeader + "\n1\n")).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageContaining("'" + "a".repeat(60) + "…'").hasMessageNotContaining("a".repeat(61));
+    }
+
+    /** Before: {@code MalformedInputException: Input length = 1}, with no file, line or hint. */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingLineAndByteOffset(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "a,b\r\n1,x\r\n2,caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> DEFAULT.read(latin1)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(latin1 + ": line 3: the byte 0xE9 is at byte offset 15 not valid UTF-8; the file must be "
+                        + "encoded in UTF-8 (save it as UTF-8)")
+                .hasCauseInstanceOf(CharacterCodingException.class);
+        Path utf16 = dir.resolve("utf16.csv");
+        Files.write(utf16, "a,b\n1,x\n".getBytes(StandardCharsets.UTF_16LE));
+        Files.write(utf16, DataFiles.concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, Files.readAllBytes(utf16)));
+        assertThatThrownBy(() -> DEFAULT.read(utf16)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(utf16 + ": line 1: the byte 0xFF is at byte offset 0 not valid UTF-8; the file must be "
+                        + "encoded in UTF-8 (it starts with a UTF-16 byte-order mark: save it as UTF-8)");
+        // a bad byte far into the file, past the reader's and the locator's buffers, and after a quoted line break
+        StringBuilder big = new StringBuilder("a,b\n\"1\n\",x\n");
+        for (int i = 0; i < 20_000; i++) {
+            big.append(i).append(",y\n");
+        }
+        byte[] good = big.toString().getBytes(StandardCharsets.UTF_8);
+        Path late = dir.resolve("late.csv");
+        Files.write(late, DataFiles.concat(good, new byte[] {'9', ',', (byte) 0xC3, '\n'}));
+        assertThatThrownBy(() -> DEFAULT.read(late)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(late + ": line 20004: the byte 0xC3 is at byte offset " + (good.length + 2) + " not valid "
+                        + "UTF-8; the file must be encoded in UTF-8 (save it as UTF-8)");
+    }
+
+    @Test
+    void aReaderThatCannotDecodeIsAMalformedDataException() {
+        Reader reader = new InputStreamReader(new ByteArrayInputStream(
+                new byte[] {'a', ',', 'b', '\n', (byte) 0xFF}), StandardCharsets.UTF_8.newDecoder());
+        assertThatThrownBy(() -> DEFAULT.read(reader, "in")).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageStartingWith("in: line 1 or after: the reader cannot decode the text "
+                        + "(MalformedInputException)");
+    }
+
+    /** Before: a NUL or a line break in a cell was echoed raw, and a cell of any length whole. */
+    @Test
+    void controlCharactersInEchoedCellsAndNamesAreEscapedAndLongCellsCut() {
+        assertMalformed(DEFAULT, "a\u0000b,c\n1\u0000,x\n",
+                "test.csv: line 2, column 1 ('a\\u0000b'): '1\\u0000' is not a number");
+        assertMalformed(DEFAULT, "a,b\n\"1\r\n\u001b[31m\",x\n",
+                "test.csv: line 2, column 1 ('a'): '1\\r\\n\\u001b[31m' is not a number");
+        assertMalformed(CsvReader.builder().labelColumn("y").build(), "a\u202e,b\n1,x\n",
+                "test.csv: line 1: the header has no column named 'y' (columns: a\\u202e, b)");
+        String longCell = "9".repeat(5000) + "x";
+        assertThatThrownBy(() -> read(DEFAULT, "a,b\n" + longCell + ",x\n"))
+                .hasMessage("test.csv: line 2, column 1 ('a'): '" + "9".repeat(60) + "…' is not a number");
+        assertMalformed(DEFAULT, "a,b\n1,\"x\"\u0007\n",
+                "test.csv: line 2, column 2: '\\u0007' after the closing quote (expected the delimiter or the end of "
+                        + "the line)");
+        assertThatThrownBy(() -> read(DEFAULT, IRIS + "1,2,\u0000,setosa\n"))
+                .isExactlyInstanceOf(MalformedDataException.class).hasMessageNotContaining("\u0000")
+                .hasMessageEndingWith("'\\u0000' is not a number");
+    }
+
+    @Test
+    void listsInMessagesAreCut() {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            header.append('c').append(i).append(',');
+        }
+        assertMalformed(CsvReader.builder().labelColumn("y").build(), header + "z\n" + "1,".repeat(30) + "x\n",
+                "test.csv: line 1: the header has no column named 'y' (columns: c0, c1, c2, c3, c4, c5, c6, c7, c8, "
+                        + "c9, … (31 in all))");
+    }
+
+    @Test
+    void aCellLongerThanTheLimitIsRefusedAsSoonAsItIs() {
+        String cell = "1".repeat(CsvReader.MAX_CELL_LENGTH + 1);
+        assertMalformed(DEFAULT, "a,b\n" + cell + ",x\n",
+                "test.csv: line 2, column 1: a cell longer than 65536 characters");
+        // a quote left open would swallow the rest of the file: it stops at the limit, naming where it opened
+        assertMalformed(DEFAULT, "a,b\n1,\"x\n" + "2,y\n".repeat(20_000),
+                "test.csv: line 2, column 2: a cell longer than 65536 characters (the quoted cell opens at line 2: is "
+                        + "its closing quote missing?)");
+        assertThat(CsvReader.MAX_CELL_LENGTH).isEqualTo(65_536);
+    }
+
+    /** A line of a million delimiters is counted, not kept: the message gives the count. */
+    @Test
+    void tooManyCellsAreCountedNotKept() {
+        assertMalformed(DEFAULT, "a,b\n1,x" + ",".repeat(1_000_000) + "\n",
+                "test.csv: line 2, column 3: extra cell (the line has 1000002 cells, expected 2)");
+        assertMalformed(DEFAULT, "a" + ",a".repeat(CsvReader.MAX_COLUMNS) + "\n",
+                "test.csv: line 1 has 1048577 cells, more than the 1048576 a line may have");
+    }
+
+    /** Before: a FIFO was opened and the read waited for a writer forever. */
+    @Test
+    @Timeout(10)
+    void aFolderOrFifoIsRefusedByNameBeforeOpening(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> DEFAULT.read(dir)).isExactlyInstanceOf(FileSystemException.class)
+                .hasMessage(dir + ": is a directory; only regular files are read");
+        Path fifo = DataFiles.fifo(dir.resolve("fifo.csv"));
+        assertThatThrownBy(() -> DEFAULT.read(fifo)).isExactlyInstanceOf(FileSystemException.class)
+                .hasMessageStartingWith(fifo + ": is not a regular file");
+        assertThatThrownBy(() -> DEFAULT.read(dir.resolve("missing.csv")))
+                .isExactlyInstanceOf(NoSuchFileException.class);
     }
 
     @Test

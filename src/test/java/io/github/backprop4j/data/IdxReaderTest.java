@@ -2,18 +2,25 @@ package io.github.backprop4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -185,7 +192,7 @@ class IdxReaderTest {
                 .isExactlyInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IdxReader.readImages(images, Double.NaN))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("readImages: scale must be finite, got NaN");
+                .hasMessage("readImages: scale must be finite and not 0, got NaN");
     }
 
     // ------------------------------------------------------------ truncated and corrupt files
@@ -230,14 +237,77 @@ class IdxReaderTest {
         Path gzCut = file("cut.gz", Arrays.copyOf(gz, gz.length - 3));
         assertThatThrownBy(() -> IdxReader.readImages(gzCut, 1))
                 .isExactlyInstanceOf(MalformedDataException.class)
-                .hasMessageStartingWith(gzCut + ": the gzip stream is truncated or corrupt after byte offset ");
+                .hasMessage(gzCut + ": the gzip trailer is truncated: the file ends at byte offset " + (gz.length - 3)
+                        + ", 3 of the trailer's 8 bytes (CRC-32 and length) from byte offset " + (gz.length - 8)
+                        + " missing");
+    }
+
+    /** Before: "…truncated or corrupt after byte offset 28 of the decompressed data: null". */
+    @Test
+    void gzipMessagesNeverEndInNullAndSayWhatHappened() throws IOException {
+        byte[] gz = gzip(idx(0x08, new int[] {4, 8, 8}, new byte[256]));
+        for (int length = 0; length < gz.length; length++) {
+            Path f = file("cut-" + length, Arrays.copyOf(gz, length));
+            assertThatThrownBy(() -> IdxReader.readImages(f, 1)).isExactlyInstanceOf(MalformedDataException.class)
+                    .hasMessageStartingWith(f + ": ").hasMessageNotContaining("null");
+        }
+        Path header = file("header.gz", Arrays.copyOf(gz, 5));
+        assertThatThrownBy(() -> IdxReader.readImages(header, 1))
+                .hasMessage(header + ": the gzip header is truncated: the file ends at byte offset 5");
+        Path data = file("data.gz", Arrays.copyOf(gz, 15));
+        assertThatThrownBy(() -> IdxReader.readImages(data, 1)).hasMessageStartingWith(data
+                + ": the gzip stream is truncated: the file ends at byte offset 15, inside the compressed data");
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 1;
+        Path crc = file("crc.gz", badCrc);
+        assertThatThrownBy(() -> IdxReader.readImages(crc, 1)).hasMessageStartingWith(crc
+                + ": the CRC-32 in the trailer at byte offset " + (gz.length - 8) + " of the file is 0x");
+        byte[] badLength = gz.clone();
+        badLength[gz.length - 4] ^= 1;
+        Path length = file("length.gz", badLength);
+        assertThatThrownBy(() -> IdxReader.readImages(length, 1)).hasMessage(length + ": the length in the trailer at "
+                + "byte offset " + (gz.length - 4) + " of the file is 273, but the data decompresses to 272 bytes");
+        byte[] method = gz.clone();
+        method[2] = 7;
+        Path m = file("method.gz", method);
+        assertThatThrownBy(() -> IdxReader.readImages(m, 1))
+                .hasMessage(m + ": compression method 7 at byte offset 2 of the file, expected 8 (deflate)");
+    }
+
+    @Test
+    void gzipHeaderFieldsAreSkippedAndItsCrcChecked() throws IOException {
+        byte[] member = gzip(idx(0x08, new int[] {3}, ubytes(1, 2, 3)));
+        // the same member with FEXTRA (2 bytes), FNAME, FCOMMENT and FHCRC in its header
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(member, 0, 3);
+        out.write(0x02 | 0x04 | 0x08 | 0x10);
+        out.write(member, 4, 6);
+        out.writeBytes(new byte[] {2, 0, 'x', 'y'});
+        out.writeBytes("labels\0a comment\0".getBytes(StandardCharsets.ISO_8859_1));
+        CRC32 crc = new CRC32();
+        crc.update(out.toByteArray());
+        out.write((int) crc.getValue());
+        out.write((int) crc.getValue() >> 8);
+        int headerCrcAt = out.size() - 2;
+        out.write(member, 10, member.length - 10);
+        byte[] fancy = out.toByteArray();
+        assertThat(IdxReader.readLabels(file("fancy.gz", fancy))).containsExactly(1, 2, 3);
+        fancy[headerCrcAt] ^= 1;
+        Path bad = file("bad.gz", fancy);
+        assertThatThrownBy(() -> IdxReader.readLabels(bad)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageStartingWith(bad + ": the header CRC at byte offset " + headerCrcAt + " of the file is 0x");
+        byte[] reserved = member.clone();
+        reserved[3] = (byte) 0x20;
+        Path r = file("reserved.gz", reserved);
+        assertThatThrownBy(() -> IdxReader.readLabels(r))
+                .hasMessage(r + ": reserved gzip flag bits 0x20 set at byte offset 3 of the file");
     }
 
     /**
      * The stream the reader decompresses through must itself be closed, not only the file stream beneath it:
-     * {@code GZIPInputStream.close} (in {@code InflaterInputStream.close}) ends the Inflater, whose native memory
-     * is otherwise held until the cleaner runs. Seen from the file stream: it is closed from within
-     * {@code InflaterInputStream.close}, for a good file and for a corrupt one alike.
+     * {@code GzipInput.close} ends the Inflater, whose native memory is otherwise held until the cleaner runs.
+     * Seen from the file stream: it is closed from within {@code GzipInput.close}, for a good file and for a
+     * corrupt one alike.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -247,22 +317,22 @@ class IdxReaderTest {
             gz[gz.length - 5] ^= 0x5A;  // the length in the trailer
         }
         boolean[] closedByDecompressor = {false};
-        java.io.InputStream stream = new java.io.ByteArrayInputStream(gz) {
+        InputStream stream = new ByteArrayInputStream(gz) {
             @Override
             public void close() {
                 closedByDecompressor[0] |= StackWalker.getInstance().walk(frames -> frames.anyMatch(
-                        f -> f.getClassName().equals("java.util.zip.InflaterInputStream")
+                        f -> f.getClassName().equals(GzipInput.class.getName())
                                 && f.getMethodName().equals("close")));
             }
         };
         Path name = dir.resolve("labels.gz");
         if (corrupt) {
-            assertThatThrownBy(() -> IdxReader.read(name, stream, gz.length, 1, true))
+            assertThatThrownBy(() -> IdxReader.read(name, stream, gz.length, 1, true, 3))
                     .isInstanceOf(MalformedDataException.class);
         } else {
-            assertThat(IdxReader.read(name, stream, gz.length, 1, true).values()).containsExactly(1, 2, 3);
+            assertThat(IdxReader.read(name, stream, gz.length, 1, true, 3).values()).containsExactly(1, 2, 3);
         }
-        assertThat(closedByDecompressor[0]).as("closed through GZIPInputStream.close").isTrue();
+        assertThat(closedByDecompressor[0]).as("closed through GzipInput.close").isTrue();
     }
 
     @Test
@@ -295,6 +365,27 @@ class IdxReaderTest {
                         + "decompressed data");
     }
 
+    /** Before: GZIPInputStream ignored bytes after the gzip trailer, and read on into a second member. */
+    @Test
+    void bytesOrASecondMemberAfterTheGzipStreamAreRefused() throws IOException {
+        byte[] whole = idx(0x08, new int[] {3}, ubytes(1, 2, 3));
+        byte[] gz = gzip(whole);
+        Path garbage = file("garbage.gz", DataFiles.concat(gz, "junk".getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> IdxReader.readLabels(garbage)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(garbage + ": unexpected bytes after the end of the gzip stream at byte offset " + gz.length
+                        + " of the file");
+        Path zero = file("zero.gz", DataFiles.concat(gz, new byte[1]));
+        assertThatThrownBy(() -> IdxReader.readLabels(zero)).hasMessageContaining("at byte offset " + gz.length);
+        // the IDX file split over two members, as `cat a.gz b.gz` makes: GZIPInputStream read it as one
+        byte[] first = gzip(Arrays.copyOf(whole, 9));
+        Path split = file("split.gz", DataFiles.concat(first, gzip(Arrays.copyOfRange(whole, 9, whole.length))));
+        assertThatThrownBy(() -> IdxReader.readLabels(split)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(split + ": a second gzip member starts at byte offset " + first.length + " of the file, "
+                        + "after the end of the first; only a file of one member is read");
+        Path empty = file("empty-member.gz", DataFiles.concat(gz, gzip(new byte[0])));
+        assertThatThrownBy(() -> IdxReader.readLabels(empty)).hasMessageContaining("a second gzip member");
+    }
+
     // ------------------------------------------------------------ hostile and wrong headers
 
     @ParameterizedTest
@@ -313,11 +404,89 @@ class IdxReaderTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void headerClaimingTheMostElementsButHoldingFewFailsFastAndCleanly(boolean compress) throws IOException {
-        // 2^31 − 9 doubles would need 16 GiB: refused from the file size (raw), or when the data runs out (gzip)
+        // 2^31 − 9 doubles would need 16 GiB: refused from the file size (raw), or from the header (gzip)
         byte[] bytes = idx(0x0E, new int[] {Integer.MAX_VALUE - 8}, new byte[800]);
         Path f = file("liar", compress ? gzip(bytes) : bytes);
         assertThatThrownBy(() -> IdxReader.readImages(f, 1)).isExactlyInstanceOf(MalformedDataException.class)
-                .hasMessageContaining("data runs out at byte offset 808");
+                .hasMessageContaining(compress ? "more than the limit of 268435456"
+                        : "data runs out at byte offset 808");
+        // under the limit, a gzip stream shorter than declared fails when its data runs out
+        Path g = file("short.gz", gzip(idx(0x0E, new int[] {1 << 20}, new byte[800])));
+        assertThatThrownBy(() -> IdxReader.readImages(g, 1)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(g + ": data runs out at byte offset 808 of the decompressed data: the header declares "
+                        + "1048576 double elements, 8388608 bytes from byte offset 8 of the decompressed data");
+    }
+
+    /**
+     * Before: a 1 MB file declaring 2³¹ − 9 labels over 1 GiB of zeros filled the heap (8 bytes a label) and
+     * ended in an OutOfMemoryError. Now the header is refused before the data is decompressed (the bomb here
+     * holds 2 MiB of zeros: before, it failed only when they ran out, at byte offset 2097160).
+     */
+    @Test
+    void gzipBombIsRefusedFromItsHeaderBeforeDecompressing() throws IOException {
+        Path labels = file("bomb-labels.gz", zerosAfter(idx(0x08, new int[] {Integer.MAX_VALUE - 8}, new byte[0]),
+                2 << 20));
+        assertThatThrownBy(() -> IdxReader.readLabels(labels)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(labels + ": the header declares 2147483639 ubyte elements, more than the limit of "
+                        + "268435456; a caller who trusts the file can raise the limit (maxElements, maxLabels)");
+        Path images = file("bomb-images.gz", zerosAfter(idx(0x08, new int[] {1 << 20, 28, 28}, new byte[0]), 1 << 20));
+        assertThatThrownBy(() -> IdxReader.readImages(images, 1)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageStartingWith(images + ": the header declares 1048576 × 28 × 28 ubyte elements "
+                        + "(822083584 in all), more than the limit of 268435456");
+    }
+
+    /** Under the limit, a stream of zeros shorter than its header declares fails as truncated, naming the offset. */
+    @Test
+    void zerosShorterThanDeclaredFailAsTruncated() throws IOException {
+        Path f = file("zeros.gz", zerosAfter(idx(0x08, new int[] {100_000_000}, new byte[0]), 1 << 20));
+        assertThatThrownBy(() -> IdxReader.readLabels(f)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageStartingWith(f + ": data runs out at byte offset 1048584 of the decompressed data: "
+                        + "the header declares 100000000 ubyte elements");
+    }
+
+    /** A gzip file of {@code header} then {@code zeros} zero bytes, streamed so that nothing large is allocated. */
+    private static byte[] zerosAfter(byte[] header, int zeros) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(header);
+            byte[] block = new byte[1 << 16];
+            for (int left = zeros; left > 0; left -= block.length) {
+                gz.write(block, 0, Math.min(left, block.length));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void theCallerChoosesTheLimit() throws IOException {
+        Path images = dir.resolve("images");
+        IdxWriter.writeImages(images, IMAGES, 2, 3, true);
+        assertThat(IdxReader.readImages(images, 1, 12)).isEqualTo(IMAGES);
+        assertThatThrownBy(() -> IdxReader.readImages(images, 1, 11)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(images + ": the header declares 2 × 2 × 3 ubyte elements (12 in all), more than the "
+                        + "limit of 11; a caller who trusts the file can raise the limit (maxElements, maxLabels)");
+        Path labels = dir.resolve("labels");
+        IdxWriter.writeLabels(labels, new int[] {7, 0}, false);
+        assertThat(IdxReader.readLabels(labels, 2)).containsExactly(7, 0);
+        assertThatThrownBy(() -> IdxReader.readLabels(labels, 1)).hasMessageContaining("more than the limit of 1;");
+        assertThatThrownBy(() -> IdxReader.readLabels(labels, 0)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readLabels: maxLabels must be ≥ 1, got 0");
+        assertThatThrownBy(() -> IdxReader.readImages(images, 1, -1))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readImages: maxElements must be ≥ 1, got -1");
+    }
+
+    /** With the caller's limit raised, what the heap cannot hold is still refused from the header. */
+    @Test
+    void moreThanTheHeapHoldsIsRefusedFromTheHeader() throws IOException {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 16L << 30, "heap < 16 GiB");
+        Path f = file("huge.gz", gzip(idx(0x08, new int[] {Integer.MAX_VALUE - 8}, new byte[16])));
+        assertThatThrownBy(() -> IdxReader.readImages(f, 1, Integer.MAX_VALUE))
+                .isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessageStartingWith(f + ": the header declares 2147483639 ubyte elements, 16.0 GiB as doubles, "
+                        + "more than the JVM's maximum heap of ");
     }
 
     @Test
@@ -339,6 +508,19 @@ class IdxReaderTest {
         Path negative = file("negative", idx(0x08, new int[] {2, -1}, new byte[0]));
         assertThatThrownBy(() -> IdxReader.readImages(negative, 1)).isExactlyInstanceOf(MalformedDataException.class)
                 .hasMessage(negative + ": dimension 1 at byte offset 8 is 4294967295, more than 2147483647");
+        Path count = file("negative-count", idx(0x08, new int[] {-2}, new byte[0]));
+        assertThatThrownBy(() -> IdxReader.readLabels(count)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(count + ": dimension 0 at byte offset 4 is 4294967294, more than 2147483647");
+    }
+
+    /** Before: a header of 3 × 0 loaded as three samples with no features. */
+    @Test
+    void samplesWithNoElementsAreRefused() throws IOException {
+        Path f = file("empty-samples", idx(0x08, new int[] {3, 0}, new byte[0]));
+        assertThatThrownBy(() -> IdxReader.readImages(f, 1)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(f + ": dimension 1 at byte offset 8 is 0: every sample would have no elements");
+        assertThat(IdxReader.readImages(file("no-samples", idx(0x08, new int[] {0, 2}, new byte[0])), 1).shape())
+                .isEqualTo("0×2");
     }
 
     @Test
@@ -363,10 +545,54 @@ class IdxReaderTest {
                 .hasMessage(g + ": element 0 at byte offset 8 of the decompressed data is -Infinity");
     }
 
+    /** Before: finiteness was checked before scaling, so these loaded as +∞. */
+    @Test
+    void elementsMustStayFiniteAfterScaling() throws IOException {
+        byte[] big = ByteBuffer.allocate(16).putDouble(1).putDouble(1e308).array();
+        Path f = file("big", idx(0x0E, new int[] {2}, big));
+        assertThatThrownBy(() -> IdxReader.readImages(f, 10)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(f + ": element 1 at byte offset 16 is 1.0E308, which times the scale 10.0 is Infinity");
+        byte[] max = ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array();
+        Path g = file("int.gz", gzip(idx(0x0C, new int[] {1, 1}, max)));
+        assertThatThrownBy(() -> IdxReader.readImages(g, 1e300)).isExactlyInstanceOf(MalformedDataException.class)
+                .hasMessage(g + ": element 0 at byte offset 12 of the decompressed data is 2.147483647E9, which times "
+                        + "the scale 1.0E300 is Infinity");
+        assertThat(IdxReader.readImages(g, -1e298).get(0, 0)).isEqualTo(Integer.MAX_VALUE * -1e298);
+    }
+
+    /** {@code 1 / 255} is an integer division giving 0, which would silently erase every pixel. */
+    @Test
+    void aScaleOfZeroIsRefused() throws IOException {
+        Path images = dir.resolve("images");
+        IdxWriter.writeImages(images, IMAGES, 2, 3, false);
+        assertThatThrownBy(() -> IdxReader.readImages(images, 1 / 255))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readImages: scale must be finite and not 0, got 0.0 (which would make every element 0; "
+                        + "for pixels in [0, 1] write 1.0 / 255, not the integer division 1 / 255)");
+    }
+
     @Test
     void missingFileIsAnIoException() {
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> IdxReader.readImages(missing, 1)).isInstanceOf(IOException.class)
                 .isNotInstanceOf(MalformedDataException.class);
+    }
+
+    /** Before: a FIFO was opened and the read waited for a writer forever; a folder failed deep in the JDK. */
+    @Test
+    @Timeout(10)
+    void aFolderOrFifoIsRefusedByNameBeforeOpening() throws Exception {
+        assertThatThrownBy(() -> IdxReader.readImages(dir, 1)).isExactlyInstanceOf(FileSystemException.class)
+                .hasMessage(dir + ": is a directory; only regular files are read");
+        Path fifo = DataFiles.fifo(dir.resolve("fifo"));
+        assertThatThrownBy(() -> IdxReader.readLabels(fifo)).isExactlyInstanceOf(FileSystemException.class)
+                .hasMessage(fifo + ": is not a regular file (a FIFO, socket or device, which may never end); only "
+                        + "regular files are read");
+    }
+
+    @Test
+    void controlCharactersInTheFileNameAreEscaped() throws IOException {
+        Path f = file("bad\nname", ubytes(1, 0, 8, 1));
+        assertThatThrownBy(() -> IdxReader.readLabels(f)).hasMessageStartingWith(dir + "/bad\\nname: bad magic number");
     }
 }
