@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * A network and, if the file held one, the optimizer that was training it, as
- * {@link ModelFile#loadCheckpoint(java.nio.file.Path)} reads them: everything needed to resume training
- * where it stopped.
+ * {@link ModelFile#loadCheckpoint(java.nio.file.Path, java.util.random.RandomGenerator)} reads them: everything
+ * needed to resume training where it stopped.
  *
- * <pre>{@code Checkpoint checkpoint = ModelFile.loadCheckpoint(Path.of("run.npz"));
+ * <pre>{@code Checkpoint checkpoint = ModelFile.loadCheckpoint(Path.of("run.npz"), dropoutRandom);
  * Optimizer optimizer = checkpoint.optimizer().orElseGet(() -> Adam.builder().build());
  * Trainer.builder().optimizer(optimizer).epochs(5).build().fit(checkpoint.network(), training);}</pre>
  *

@@ -129,8 +129,26 @@ final class Json {
         }
 
         /**
+         * Whether the literal is a zero: no digit of its significand (before any exponent) is other than 0.
+         *
+         * @return true for {@code 0}, {@code -0.0} or {@code 0e999}; false for {@code 1e-999}
+         */
+        boolean isZero() {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 'e' || c == 'E') {
+                    return true;
+                }
+                if (c >= '1' && c <= '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
          * The nearest double (the literal's grammar is checked, so this cannot fail; huge exponents give
-         * ±∞, which callers refuse).
+         * ±∞, and tiny ones ±0, which callers refuse: see {@link JsonFields#number}).
          *
          * @return the value
          */
@@ -299,7 +317,7 @@ final class Json {
                 String key = string();
                 if (members.containsKey(key)) {
                     pos = keyStart;
-                    throw error("duplicate key \"" + printable(key) + "\" in one object");
+                    throw error("duplicate key " + quote(key) + " in one object");
                 }
                 skipWhitespace();
                 expect(':', "after a member name");
@@ -545,21 +563,53 @@ final class Json {
         }
     }
 
-    /** A string shortened and with control characters escaped, for messages. */
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 60; i++) {
+    /** The most characters of a file's text that a message echoes. */
+    private static final int ECHO_LENGTH = 60;
+
+    /**
+     * Text from a file or from the caller, made safe to put in a message: every character that would not show
+     * as itself — C0 and C1 control characters, format characters (such as the bidirectional overrides),
+     * line and paragraph separators, and surrogates — becomes <code>&#92;uXXXX</code>. Nothing else changes.
+     *
+     * @param s the text
+     * @return the text with those characters escaped
+     */
+    static String escapeControls(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
                 sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }
         }
-        if (s.length() > 60) {
-            sb.append('…');
-        }
         return sb.toString();
+    }
+
+    /**
+     * A value of a file for a message: its first 60 characters, then {@code …} if there are more, with
+     * {@link #escapeControls} applied.
+     *
+     * @param s the value
+     * @return the text to echo
+     */
+    static String printable(String s) {
+        return s.length() > ECHO_LENGTH ? escapeControls(s.substring(0, ECHO_LENGTH)) + "…" : escapeControls(s);
+    }
+
+    /**
+     * A key or string of a file for a message, as a JSON string literal: in double quotes, {@code "} and
+     * <code>&#92;</code> escaped, then as {@link #printable}. So a key <code>"loss&#92;u0000"</code> is echoed
+     * as such, never as a {@code "loss"} followed by an invisible character.
+     *
+     * @param s the key or string
+     * @return the quoted text
+     */
+    static String quote(String s) {
+        return '"' + printable(s.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
     }
 
     // ---------------------------------------------------------------- writing

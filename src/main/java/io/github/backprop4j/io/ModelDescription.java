@@ -248,8 +248,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             }
             return new Network(built, loss);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException("model.json describes a network that cannot be built: " + e.getMessage(),
-                    e);
+            throw new ModelFileException("model.json describes a network that cannot be built: "
+                    + Json.escapeControls(e.getMessage()), e);
         }
     }
 
@@ -268,61 +268,63 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     }
 
     static ModelDescription fromJson(Value json) throws ModelFileException {
-        JsonFields root = JsonFields.of(json, "model.json");
+        JsonFields root = JsonFields.of(json, "", "format", "formatVersion", "writtenBy", "inputSize", "layers",
+                "loss", "optimizer");
         String format = root.has("format") ? root.string("format") : null;
         if (!FORMAT.equals(format)) {
-            throw new ModelFileException("model.json: " + (format == null ? "no \"format\" key"
-                    : "format is \"" + Json.printable(format) + "\"") + ", expected \"" + FORMAT
-                    + "\": this is not a backprop4j model file");
+            throw new ModelFileException(format == null
+                    ? root.here() + ": missing key \"format\": this is not a backprop4j model file"
+                    : root.at("format") + ": " + Json.quote(format) + ", expected \"" + FORMAT + "\": this is not a"
+                            + " backprop4j model file");
         }
         long version = root.integer("formatVersion", 1, Integer.MAX_VALUE);
         if (version != FORMAT_VERSION) {
             String by = root.has("writtenBy") && root.get("writtenBy") instanceof JString s
                     ? " (" + Json.printable(s.value()) + ")" : "";
-            throw new ModelFileException(String.format(Locale.ROOT, "model.json: written by a newer version of"
+            throw new ModelFileException(String.format(Locale.ROOT, "%s: written by a newer version of"
                     + " backprop4j%s (formatVersion %d); this reader understands formatVersion %d. Upgrade"
-                    + " backprop4j to load it", by, version, FORMAT_VERSION));
+                    + " backprop4j to load it", root.here(), by, version, FORMAT_VERSION));
         }
         String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
         int inputSize = (int) root.integer("inputSize", 1, Integer.MAX_VALUE);
         JArray layerArray = root.array("layers");
         if (layerArray.elements().isEmpty() || layerArray.elements().size() > MAX_LAYERS) {
-            throw new ModelFileException(String.format(Locale.ROOT, "model.json: \"layers\" has %d elements,"
-                    + " expected 1 to %d", layerArray.elements().size(), MAX_LAYERS));
+            throw new ModelFileException(String.format(Locale.ROOT, "%s: has %d elements, expected 1 to %d",
+                    root.at("layers"), layerArray.elements().size(), MAX_LAYERS));
         }
         List<LayerSpec> layers = new ArrayList<>();
         long in = inputSize;
         long values = 0;
         for (int i = 0; i < layerArray.elements().size(); i++) {
-            String path = "model.json: layers[" + i + "]";
-            JsonFields layer = JsonFields.of(layerArray.elements().get(i), path);
+            JsonFields layer = JsonFields.of(layerArray.elements().get(i), root.path("layers") + "[" + i + "]",
+                    "type", "units", "activation", "dropout");
             String type = layer.string("type");
             if (!type.equals("dense")) {
-                throw new ModelFileException(path + ".type: \"" + Json.printable(type) + "\"; the only layer type"
-                        + " is \"dense\"");
+                throw new ModelFileException(layer.at("type") + ": " + Json.quote(type) + "; the only layer type is"
+                        + " \"dense\"");
             }
             int units = (int) layer.integer("units", 1, Integer.MAX_VALUE);
             // Checked before anything is allocated: the weights alone must fit in a model file.
             values += in * units + units;
             if (values > TensorArchive.MAX_VALUES) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s.units: %,d units after %,d inputs make"
-                        + " %,d weights, more than the %,d values a model file may hold", path, units, in,
-                        in * units, TensorArchive.MAX_VALUES));
+                throw new ModelFileException(String.format(Locale.ROOT, "%s: %,d units after %,d inputs make"
+                        + " %,d weights, more than the %,d values a model file may hold", layer.at("units"), units,
+                        in, in * units, TensorArchive.MAX_VALUES));
             }
-            Activation activation = activation(JsonFields.of(layer.get("activation"), path + ".activation"));
+            Activation activation = activation(layer.object("activation", "name", "alpha"));
             double dropout = layer.has("dropout") ? layer.number("dropout") : 0.0;
             if (!(dropout >= 0.0 && dropout < 1.0)) {
-                throw new ModelFileException(path + ".dropout: " + dropout + " is not in [0, 1)");
+                throw new ModelFileException(layer.at("dropout") + ": " + dropout + " is not in [0, 1)");
             }
             layer.finish();
             layers.add(new LayerSpec(units, activation, dropout));
             in = units;
         }
-        JsonFields lossObj = JsonFields.of(root.get("loss"), "model.json: loss");
+        JsonFields lossObj = root.object("loss", "name");
         Loss loss = loss(lossObj);
         lossObj.finish();
-        OptimizerDescription optimizer = root.has("optimizer") ? OptimizerDescription.fromJson(root.get("optimizer"))
-                : null;
+        OptimizerDescription optimizer = root.has("optimizer")
+                ? OptimizerDescription.fromJson(root, "optimizer") : null;
         root.finish();
         return new ModelDescription(inputSize, List.copyOf(layers), loss, writtenBy, optimizer);
     }
@@ -339,13 +341,13 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             case "leaky-relu":
                 double alpha = a.number("alpha");
                 if (!(alpha >= 0.0 && alpha < 1.0)) {
-                    throw new ModelFileException(a.path + ".alpha: " + alpha + " is not in [0, 1)");
+                    throw new ModelFileException(a.at("alpha") + ": " + alpha + " is not in [0, 1)");
                 }
                 result = new LeakyReLU(alpha);
                 break;
             default:
-                throw new ModelFileException(a.path + ".name: unknown activation \"" + Json.printable(name)
-                        + "\"; known: relu, leaky-relu, identity, sigmoid, tanh, softmax");
+                throw new ModelFileException(a.at("name") + ": unknown activation " + Json.quote(name)
+                        + "; known: relu, leaky-relu, identity, sigmoid, tanh, softmax");
         }
         a.finish();
         return result;
@@ -358,8 +360,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             case "cross-entropy": return new CrossEntropy();
             case "binary-cross-entropy": return new BinaryCrossEntropy();
             default:
-                throw new ModelFileException(l.path + ".name: unknown loss \"" + Json.printable(name)
-                        + "\"; known: mse, cross-entropy, binary-cross-entropy");
+                throw new ModelFileException(l.at("name") + ": unknown loss " + Json.quote(name)
+                        + "; known: mse, cross-entropy, binary-cross-entropy");
         }
     }
 }

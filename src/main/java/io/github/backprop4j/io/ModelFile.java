@@ -10,13 +10,13 @@ import io.github.backprop4j.optim.Optimizer;
 import io.github.backprop4j.optim.OptimizerState;
 import io.github.backprop4j.optim.SgdOptimizer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -39,16 +39,24 @@ import java.util.random.RandomGenerator;
  * names activations and losses from a closed list; it never names a Java class, and no Java serialization is
  * used, so upgrades of the library do not break files and a file cannot run code.
  *
+ * <p>The entry points: {@link #save(Network, Path) save} and {@link #toBytes(Network) toBytes} a network, with or
+ * without its optimizer; {@link #load(Path) load} a network from a path or from bytes; and
+ * {@link #loadCheckpoint(Path, RandomGenerator) loadCheckpoint} the network and its optimizer from a path or from
+ * bytes, with a generator for the dropout masks.
+ *
  * <p><b>Saving</b> is deterministic (the same network gives the same bytes) and atomic: the file is written
  * beside the target under a temporary name, forced to disk, then moved over the target, so a crash leaves
- * either the old file or the new one, never a half-written one.
+ * either the old file or the new one, never a half-written one; the next save of the same file removes a
+ * temporary file that a crashed save left behind.
  *
  * <p><b>Loading</b> gives a network bitwise equal in every weight and bias, hence with bitwise identical
- * {@link Network#predict predictions}, or throws {@link ModelFileException} and returns nothing: for a
- * truncated or damaged file (every entry's CRC-32 is checked), a file that is not a model file, one of a newer
- * format version, a description that is invalid or does not match the tensors, and sizes that are absurd,
- * which are refused before anything is allocated. Files of up to 2 GiB minus 1 KiB are read. Files that NumPy
- * writes with {@code numpy.savez} or {@code numpy.savez_compressed}, plus a {@code model.json}, load too.
+ * {@link Network#predict predictions}, or throws {@link ModelFileException} and returns nothing: for a path that
+ * is not a regular file, a truncated or damaged file (every entry's CRC-32 is checked), a file that is not a
+ * model file, one of a newer format version, a description that is invalid or does not match the tensors, and
+ * sizes that are absurd. Files of up to 2 GiB minus 1 KiB are read, in pieces and never whole: the structure
+ * first, then what the description plans, so memory goes to the model the file is checked to hold (about twice
+ * its size at the peak), never to what a file merely claims. Files that NumPy writes with {@code numpy.savez} or
+ * {@code numpy.savez_compressed}, plus a {@code model.json}, load too.
  *
  * <p><b>Checkpoints.</b> A file may also hold the state of the optimizer that is training the network
  * ({@link SgdOptimizer}, {@link Adam} or {@link AdamW}: settings, step count, momentum or moment tensors as
@@ -89,7 +97,7 @@ public final class ModelFile {
 
     /**
      * Saves a network with the state of the optimizer that is training it, atomically, so that training can
-     * resume bit for bit ({@link #loadCheckpoint(Path)}). An existing file is replaced.
+     * resume bit for bit ({@link #loadCheckpoint(Path, RandomGenerator)}). An existing file is replaced.
      *
      * <p>The file is a model file like any other, with an {@code "optimizer"} object in {@code model.json}
      * (name, settings, step count) and, once the optimizer has stepped, its per-parameter tensors
@@ -149,47 +157,33 @@ public final class ModelFile {
     }
 
     /**
-     * Loads a network. Layers with dropout get a new, unseeded generator for their masks; to resume training
-     * reproducibly, use {@link #load(Path, RandomGenerator)}.
+     * Loads a network. Layers with dropout get a new, unseeded generator for their masks; to draw them from a
+     * generator of yours, use {@link #loadCheckpoint(Path, RandomGenerator)}{@code .network()}.
      *
      * <p>A file that also holds an optimizer's state (a checkpoint) is checked whole, that state included, and
-     * refused if {@link #loadCheckpoint(Path)} would refuse it; then the network is returned alone.
+     * refused if {@link #loadCheckpoint(Path, RandomGenerator)} would refuse it; then the network is returned
+     * alone.
      *
-     * @param path the model file
+     * @param path the model file: a regular file, or a symbolic link to one
      * @return the network, bitwise equal to the one saved
-     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
+     * @throws ModelFileException if the path is not a regular file (a directory, FIFO, device or socket), or the
+     *                            file is not a valid model file (the message says what and where)
      * @throws IOException        if the file cannot be read
      */
     public static Network load(Path path) throws IOException {
-        return load(path, null);
+        return loadCheckpoint(path, null).network();
     }
 
     /**
-     * Loads a network whose dropout layers draw their masks from {@code dropoutRandom}.
+     * Loads a network from the bytes of a model file, e.g. read from a resource, as {@link #load(Path)} loads it
+     * from a file.
      *
-     * @param path          the model file
-     * @param dropoutRandom the source of the dropout masks of all layers with dropout (kept), or null for a
-     *                      new unseeded one; unused if no layer has dropout
+     * @param file the file's bytes; not modified
      * @return the network, bitwise equal to the one saved
-     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
-     * @throws IOException        if the file cannot be read
+     * @throws ModelFileException if the bytes are not a valid model file
      */
-    public static Network load(Path path, RandomGenerator dropoutRandom) throws IOException {
-        return loadCheckpoint(path, dropoutRandom).network();
-    }
-
-    /**
-     * Loads a network and, if the file holds one, the optimizer that was training it. Layers with dropout get a
-     * new, unseeded generator for their masks; to resume training bit for bit, use
-     * {@link #loadCheckpoint(Path, RandomGenerator)}.
-     *
-     * @param path the model file
-     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
-     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
-     * @throws IOException        if the file cannot be read
-     */
-    public static Checkpoint loadCheckpoint(Path path) throws IOException {
-        return loadCheckpoint(path, null);
+    public static Network load(byte[] file) throws ModelFileException {
+        return loadCheckpoint(file, null).network();
     }
 
     /**
@@ -198,92 +192,84 @@ public final class ModelFile {
      * stopped, provided the batches come in the same order and {@code dropoutRandom} is in the state that run's
      * dropout generator would have had (for example, the very same generator object).
      *
-     * @param path          the model file
+     * <p>The path is checked before it is opened: anything but a regular file (or a symbolic link to one) is
+     * refused by name, so that a FIFO or a device never makes the load block or read without end. The file is
+     * then read in pieces, structure first, and never whole: see {@code docs/file-format.md} §5 for the order of
+     * the checks and the memory a load needs (about twice the model's own size, never what the file claims).
+     *
+     * @param path          the model file: a regular file, or a symbolic link to one
      * @param dropoutRandom the source of the dropout masks of all layers with dropout (kept), or null for a
      *                      new unseeded one; unused if no layer has dropout
      * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
-     * @throws ModelFileException if the file is not a valid model file (the message says what and where)
-     * @throws IOException        if the file cannot be read
+     * @throws ModelFileException if the path is not a regular file (a directory, FIFO, device or socket), or the
+     *                            file is not a valid model file; the message starts with the path and says what
+     *                            is wrong and where
+     * @throws IOException        if the file cannot be read, e.g. {@link java.nio.file.NoSuchFileException}
      */
     public static Checkpoint loadCheckpoint(Path path, RandomGenerator dropoutRandom) throws IOException {
-        byte[] bytes = readFile(path);
         try {
-            return checkpointFromBytes(bytes, dropoutRandom);
+            requireRegularFile(path);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                return read(ByteSource.of(channel), dropoutRandom);
+            }
         } catch (ModelFileException e) {
-            throw new ModelFileException(path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readFile(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > ZipArchive.MAX_FILE_BYTES) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s: file of %,d bytes is larger than the"
-                        + " %,d bytes a model file may have", path, size, ZipArchive.MAX_FILE_BYTES));
-            }
-            byte[] bytes = new byte[(int) size];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                if (ch.read(buffer) < 0) {
-                    throw new ModelFileException(path + ": the file shrank while it was read");
-                }
-            }
-            if (ch.read(ByteBuffer.allocate(1)) > 0) {
-                throw new ModelFileException(path + ": the file grew while it was read");
-            }
-            return bytes;
+            throw new ModelFileException(Json.escapeControls(path.toString()) + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Loads a network from the bytes of a model file, e.g. read from a resource. Layers with dropout get a
-     * new, unseeded generator for their masks.
-     *
-     * @param file the file's bytes; not modified
-     * @return the network
-     * @throws ModelFileException if the bytes are not a valid model file
-     */
-    public static Network fromBytes(byte[] file) throws ModelFileException {
-        return fromBytes(file, null);
-    }
-
-    /**
-     * Loads a network from the bytes of a model file, its dropout layers drawing their masks from
-     * {@code dropoutRandom}.
-     *
-     * @param file          the file's bytes; not modified
-     * @param dropoutRandom the source of the dropout masks (kept), or null for a new unseeded one
-     * @return the network
-     * @throws ModelFileException if the bytes are not a valid model file
-     */
-    public static Network fromBytes(byte[] file, RandomGenerator dropoutRandom) throws ModelFileException {
-        return checkpointFromBytes(file, dropoutRandom).network();
-    }
-
-    /**
-     * Loads a network and, if the bytes hold one, its optimizer from the bytes of a model file. Layers with
-     * dropout get a new, unseeded generator for their masks.
-     *
-     * @param file the file's bytes; not modified
-     * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
-     * @throws ModelFileException if the bytes are not a valid model file
-     */
-    public static Checkpoint checkpointFromBytes(byte[] file) throws ModelFileException {
-        return checkpointFromBytes(file, null);
-    }
-
-    /**
-     * Loads a network, its dropout layers drawing their masks from {@code dropoutRandom}, and, if the bytes
-     * hold one, its optimizer from the bytes of a model file.
+     * Loads a network and, if the bytes hold one, its optimizer from the bytes of a model file, as
+     * {@link #loadCheckpoint(Path, RandomGenerator)} loads them from a file.
      *
      * @param file          the file's bytes; not modified
      * @param dropoutRandom the source of the dropout masks (kept), or null for a new unseeded one
      * @return the network and the optimizer, bound to it (empty if the file holds no optimizer state)
      * @throws ModelFileException if the bytes are not a valid model file
      */
-    public static Checkpoint checkpointFromBytes(byte[] file, RandomGenerator dropoutRandom)
-            throws ModelFileException {
-        Objects.requireNonNull(file, "file");
+    public static Checkpoint loadCheckpoint(byte[] file, RandomGenerator dropoutRandom) throws ModelFileException {
+        try {
+            return read(ByteSource.of(file), dropoutRandom);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AssertionError("an array cannot fail to be read", e);
+        }
+    }
+
+    /**
+     * Refuses, before opening it, a path that is not a regular file: a directory, and a FIFO, device or socket,
+     * whose reading may block for ever (a FIFO without a writer) or never end ({@code /dev/zero}). A symbolic link
+     * is followed: a link to a regular file is that file.
+     */
+    private static void requireRegularFile(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
+            throw new ModelFileException("is a directory, not a model file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ModelFileException("is " + kindOfSpecialFile(path) + ", not a regular file; a model file is"
+                    + " read from a regular file only");
+        }
+    }
+
+    /** "a FIFO (named pipe)", "a character device", … where the platform says (POSIX), else all of them. */
+    private static String kindOfSpecialFile(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode") & 0xF000; // S_IFMT of st_mode
+            switch (type) {
+                case 0x1000: return "a FIFO (named pipe)";
+                case 0x2000: return "a character device";
+                case 0x6000: return "a block device";
+                case 0xC000: return "a socket";
+                default: break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no "unix" attribute view here (e.g. Windows): say what it may be
+        }
+        return "a device, FIFO or socket";
+    }
+
+    private static Checkpoint read(ByteSource file, RandomGenerator dropoutRandom) throws IOException {
         TensorArchive.Contents<ModelDescription> contents = TensorArchive.read(file, ModelDescription::plan);
         ModelDescription description = contents.description();
         List<Tensor> tensors = contents.tensors();

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A model file that cannot be loaded exactly, and so is refused whole: truncated or damaged, not a
- * model file, written by a newer format version, or describing a network that cannot be built.
+ * model file, written by a newer format version, or describing a network that cannot be built; or a path
+ * that is not a regular file at all (a directory, FIFO, device or socket), refused before it is opened.
  *
  * <p>This is the only exception a damaged or hostile file makes {@link ModelFile} throw (besides
  * {@link IOException}s of the file system itself, which are not this type). The message says what is

@@ -1,5 +1,6 @@
 package io.github.backprop4j.io;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -31,6 +32,8 @@ final class Npy {
     static final int MAX_HEADER = 10 + 0xFFFF;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** The values decoded per read. */
+    private static final int CHUNK_VALUES = 8192;
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
     private Npy() {
@@ -86,41 +89,44 @@ final class Npy {
     }
 
     /**
-     * Reads a float64 array of an expected shape.
+     * Reads a float64 array of an expected shape: the header first, then — only if it describes exactly the
+     * expected array and the entry's declared size is exactly that array's — the values, into an array allocated
+     * then.
      *
-     * @param npy          the entry's data; not modified
-     * @param entry        the entry name, for messages
+     * @param npy          the entry's data, at its start; read to its end and {@link EntryReader#finish finished}
      * @param rows         the expected first dimension
      * @param cols         the expected second dimension
      * @param allowVector  whether the one-dimensional shape {@code (cols,)} is accepted too (for biases when
      *                     {@code rows} is 1)
      * @return rows·cols values, row-major, all finite
      * @throws ModelFileException if the entry is not such an array, naming the byte where it goes wrong
+     * @throws IOException        if the file cannot be read
      */
-    static double[] read(ZipArchive.Slice npy, String entry, int rows, int cols, boolean allowVector)
-            throws ModelFileException {
-        String where = "entry '" + entry + "'";
-        byte[] b = npy.array();
-        int o = npy.offset();
-        if (npy.length() < 10) {
+    static double[] read(EntryReader npy, int rows, int cols, boolean allowVector) throws IOException {
+        String where = npy.describe();
+        if (npy.size() < 10) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s: %d bytes are too few for a .npy header",
-                    where, npy.length()));
+                    where, npy.size()));
         }
-        if (!Arrays.equals(b, o, o + 6, MAGIC, 0, 6)) {
+        byte[] b = new byte[10];
+        npy.readFully(b, 0, 10);
+        if (!Arrays.equals(b, 0, 6, MAGIC, 0, 6)) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s at %s: not a .npy array (starts with %s,"
-                    + " expected 93 4E 55 4D 50 59 \"\\x93NUMPY\")", where, npy.at(0), ZipArchive.hex(b, o, 6)));
+                    + " expected 93 4E 55 4D 50 59 \"\\x93NUMPY\")", where, npy.at(0), ZipArchive.hex(b, 0, 6)));
         }
-        if (b[o + 6] != 1 || b[o + 7] != 0) {
+        if (b[6] != 1 || b[7] != 0) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s at %s: .npy format version %d.%d; this"
                     + " reader supports 1.0, which NumPy writes for every array a model holds", where, npy.at(6),
-                    b[o + 6] & 0xFF, b[o + 7] & 0xFF));
+                    b[6] & 0xFF, b[7] & 0xFF));
         }
-        int headerLength = ZipArchive.u16(b, o + 8);
-        if (10 + headerLength > npy.length()) {
+        int headerLength = ZipArchive.u16(b, 8);
+        if (10 + headerLength > npy.size()) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s at %s: header length %d runs past the end"
-                    + " of the entry (%d bytes)", where, npy.at(8), headerLength, npy.length()));
+                    + " of the entry (%d bytes)", where, npy.at(8), headerLength, npy.size()));
         }
-        long[] shape = new HeaderParser(b, o + 10, headerLength, npy, where).parse();
+        byte[] header = new byte[headerLength];
+        npy.readFully(header, 0, headerLength);
+        long[] shape = new HeaderParser(header, npy).parse();
         boolean matches = shape.length == 2 && shape[0] == rows && shape[1] == cols
                 || allowVector && rows == 1 && shape.length == 1 && shape[0] == cols;
         if (!matches) {
@@ -128,21 +134,29 @@ final class Npy {
                     where, shapeString(shape), shapeString(new long[] {rows, cols})
                             + (allowVector && rows == 1 ? " or (" + cols + ",)" : "")));
         }
-        long dataBytes = (long) npy.length() - 10 - headerLength;
+        long dataBytes = npy.size() - 10 - headerLength;
         long expectedBytes = (long) rows * cols * Double.BYTES;
         if (dataBytes != expectedBytes) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s: %,d bytes of data after the header, but"
                     + " shape %s needs %,d", where, dataBytes, shapeString(shape), expectedBytes));
         }
+        // Allocated only now: the shape is the planned one and the entry holds exactly its bytes (EntryReader).
         double[] values = new double[rows * cols];
-        int p = o + 10 + headerLength;
-        for (int i = 0; i < values.length; i++, p += 8) {
-            double v = Double.longBitsToDouble(ZipArchive.u64(b, p));
-            if (!Double.isFinite(v)) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s at %s: element (%d, %d) is %s; a model"
-                        + " holds finite values only", where, npy.at(p - o), i / cols, i % cols, v));
+        byte[] chunk = new byte[Math.min(CHUNK_VALUES, values.length) * Double.BYTES];
+        for (int i = 0; i < values.length; ) {
+            int n = Math.min(values.length - i, chunk.length / Double.BYTES);
+            npy.readFully(chunk, 0, n * Double.BYTES);
+            for (int k = 0; k < n; k++) {
+                values[i++] = Double.longBitsToDouble(ZipArchive.u64(chunk, k * Double.BYTES));
             }
-            values[i] = v;
+        }
+        npy.finish(); // the CRC-32 first: a damaged file is called damaged, not "holds NaN"
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s at %s: element (%d, %d) is %s; a model"
+                        + " holds finite values only", where, npy.at(10 + headerLength + (long) i * Double.BYTES),
+                        i / cols, i % cols, values[i]));
+            }
         }
         return values;
     }
@@ -156,25 +170,24 @@ final class Npy {
     }
 
     /**
-     * The header dictionary, a Python literal: exactly the keys {@code descr}, {@code fortran_order} and
-     * {@code shape} in any order, with spaces allowed between tokens, an optional trailing comma, then only
-     * spaces and the final newline.
+     * The header dictionary, a Python literal as {@code ast.literal_eval} (which NumPy uses) reads it: exactly the
+     * keys {@code descr}, {@code fortran_order} and {@code shape} in any order, with spaces allowed between tokens,
+     * an optional trailing comma, then only spaces and the final newline. The shape is a tuple of non-negative
+     * decimal integers without leading zeros, so {@code (7,)} and {@code (7, 3)} are shapes but {@code (7)} (an
+     * integer in parentheses) and {@code (05, 7)} (not Python 3) are not, as NumPy refuses them.
      */
     private static final class HeaderParser {
         private final byte[] b;
-        private final int start;
         private final int end;
-        private final ZipArchive.Slice npy;
+        private final EntryReader npy;
         private final String where;
         private int p;
 
-        HeaderParser(byte[] b, int start, int length, ZipArchive.Slice npy, String where) {
-            this.b = b;
-            this.start = start;
-            this.end = start + length;
+        HeaderParser(byte[] header, EntryReader npy) {
+            this.b = header;
+            this.end = header.length;
             this.npy = npy;
-            this.where = where;
-            this.p = start;
+            this.where = npy.describe();
         }
 
         long[] parse() throws ModelFileException {
@@ -247,6 +260,7 @@ final class Npy {
             expect('(');
             long[] dims = new long[3];
             int n = 0;
+            boolean comma = false;
             spaces();
             while (peek() != ')') {
                 if (n == 3) {
@@ -254,12 +268,17 @@ final class Npy {
                 }
                 dims[n++] = integer();
                 spaces();
-                if (peek() == ',') {
+                comma = peek() == ',';
+                if (comma) {
                     p++;
                     spaces();
                 } else if (peek() != ')') {
                     throw error("expected ',' or ')' in the shape");
                 }
+            }
+            if (n == 1 && !comma) {
+                throw error("the shape (" + dims[0] + ") is an integer in parentheses, not a tuple; a 1-D shape is"
+                        + " written (" + dims[0] + ",)");
             }
             p++;
             return Arrays.copyOf(dims, n);
@@ -277,8 +296,12 @@ final class Npy {
             if (p == from) {
                 throw error("expected a dimension (a non-negative integer)");
             }
+            if (p - from > 1 && b[from] == '0') {
+                p = from;
+                throw error("a dimension with a leading zero, which a Python literal cannot have");
+            }
             if (peek() == 'L') {
-                p++; // Python 2 long literal, as very old NumPy wrote
+                p++; // Python 2 long literal, as very old NumPy wrote (NumPy still reads it)
             }
             return v;
         }
@@ -344,7 +367,7 @@ final class Npy {
 
         private ModelFileException error(String what) {
             return new ModelFileException(String.format(Locale.ROOT, "%s: malformed .npy header at %s: %s", where,
-                    npy.at(p - npy.offset()), what));
+                    npy.at(10 + p), what));
         }
     }
 }

@@ -159,25 +159,27 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
     /**
      * Validates the {@code "optimizer"} object: name, settings (checked by the optimizer's own code) and step.
      *
-     * @param value the value of the {@code "optimizer"} key
+     * @param parent the object that holds it (the top level of {@code model.json})
+     * @param key    its key, {@code "optimizer"}
      * @return the description
      * @throws ModelFileException naming the key ({@code model.json: optimizer.settings: …}) if anything is wrong
      */
-    static OptimizerDescription fromJson(Value value) throws ModelFileException {
-        JsonFields o = JsonFields.of(value, "model.json: optimizer");
+    static OptimizerDescription fromJson(JsonFields parent, String key) throws ModelFileException {
+        JsonFields o = parent.object(key, "name", "settings", "step");
         String name = o.string("name");
         if (!NAMES.contains(name)) {
-            throw new ModelFileException(o.path + ".name: unknown optimizer \"" + Json.printable(name) + "\"; known: "
+            throw new ModelFileException(o.at("name") + ": unknown optimizer " + Json.quote(name) + "; known: "
                     + String.join(", ", NAMES));
         }
-        JsonFields s = JsonFields.of(o.get("settings"), o.path + ".settings");
+        JsonFields s = o.object("settings", settingNames(name));
         SortedMap<String, Double> settings = new TreeMap<>();
-        for (String key : s.keys()) {
-            settings.put(key, s.number(key));
+        for (String setting : s.keys()) {
+            settings.put(setting, s.number(setting));
         }
         String problem = settingsProblem(name, settings);
         if (problem != null) {
-            throw new ModelFileException(s.path + ": " + problem);
+            // The optimizer's message may echo a key of the file: escaped here, where it comes from a file.
+            throw new ModelFileException(s.here() + ": " + Json.escapeControls(problem) + s.unknownKeys());
         }
         long step = o.integer("step", 0, Long.MAX_VALUE);
         o.finish();
@@ -221,8 +223,8 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
         try {
             return Optimizer.fromState(new OptimizerState(name, settings, step, stateTensors), network.parameters());
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException("model.json: optimizer: the " + name + " optimizer refuses the state the"
-                    + " file holds: " + e.getMessage(), e);
+            throw new ModelFileException(JsonFields.where("optimizer") + ": the " + name + " optimizer refuses the"
+                    + " state the file holds: " + Json.escapeControls(e.getMessage()), e);
         }
     }
 
@@ -241,6 +243,16 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /** The settings an optimizer has: those of a new one, as its own {@link Optimizer#state()} names them. */
+    private static String[] settingNames(String name) {
+        Optimizer fresh = switch (name) {
+            case "sgd" -> SgdOptimizer.builder().build();
+            case "adam" -> Adam.builder().build();
+            default -> AdamW.builder().build();
+        };
+        return fresh.state().settings().keySet().toArray(String[]::new);
     }
 
     /** The slots an optimizer keeps per parameter (its settings already checked). */

@@ -1,5 +1,6 @@
 package io.github.backprop4j.io;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,19 +125,20 @@ final class TensorArchive {
     }
 
     /**
-     * Reads a model file: all of it, exactly as planned, or nothing.
+     * Reads a model file: all of it, exactly as planned, or nothing. The reads are bounded by what the
+     * description plans, never by what the file claims: the structure first ({@link ZipArchive#read}), then
+     * {@code model.json} (at most 1 MiB), then each planned tensor, whose entry may declare no more than the
+     * planned shape needs and whose values are allocated only once its header and size are checked
+     * ({@link Npy#read}).
      *
-     * @param file    the whole file; not modified
+     * @param file    the file; not modified
      * @param planner what the description means
      * @param <D>     the type of the parsed description
      * @return the description and tensors
      * @throws ModelFileException if anything is damaged, missing, extra or not as the description says
+     * @throws IOException        if the file cannot be read
      */
-    static <D> Contents<D> read(byte[] file, Planner<D> planner) throws ModelFileException {
-        if (file.length > ZipArchive.MAX_FILE_BYTES) {
-            throw new ModelFileException(String.format(Locale.ROOT, "file of %,d bytes is larger than the %,d"
-                    + " bytes a model file may have", file.length, ZipArchive.MAX_FILE_BYTES));
-        }
+    static <D> Contents<D> read(ByteSource file, Planner<D> planner) throws IOException {
         Map<String, ZipArchive.Entry> entries = new LinkedHashMap<>();
         for (ZipArchive.Entry e : ZipArchive.read(file)) {
             entries.put(e.name(), e);
@@ -146,8 +148,7 @@ final class TensorArchive {
             throw new ModelFileException("no entry 'model.json': this zip archive is not a backprop4j model file"
                     + " (it holds " + list(entries.keySet()) + ")");
         }
-        byte[] text = ZipArchive.extract(file, json, MAX_DESCRIPTION_BYTES, "model.json may have (1 MiB)")
-                .toArray();
+        byte[] text = EntryReader.readAll(file, json, MAX_DESCRIPTION_BYTES, "model.json may have (1 MiB)");
         Plan<D> plan = planner.plan(Json.parse(text, "entry 'model.json'"));
 
         if (plan.tensors().size() >= ZipArchive.MAX_ENTRIES) {
@@ -187,10 +188,11 @@ final class TensorArchive {
         for (Map.Entry<String, TensorSpec> x : expected.entrySet()) {
             TensorSpec spec = x.getValue();
             long maxBytes = Npy.MAX_HEADER + (long) spec.rows() * spec.cols() * Double.BYTES;
-            ZipArchive.Slice npy = ZipArchive.extract(file, entries.get(x.getKey()), maxBytes,
-                    String.format(Locale.ROOT, "a .npy of shape (%d, %d) may have", spec.rows(), spec.cols()));
-            double[] values = Npy.read(npy, x.getKey(), spec.rows(), spec.cols(), spec.vectorAllowed());
-            tensors.add(new Tensor(spec.name(), spec.rows(), spec.cols(), values));
+            try (EntryReader npy = EntryReader.open(file, entries.get(x.getKey()), maxBytes,
+                    String.format(Locale.ROOT, "a .npy of shape (%d, %d) may have", spec.rows(), spec.cols()))) {
+                double[] values = Npy.read(npy, spec.rows(), spec.cols(), spec.vectorAllowed());
+                tensors.add(new Tensor(spec.name(), spec.rows(), spec.cols(), values));
+            }
         }
         return new Contents<>(plan.description(), List.copyOf(tensors));
     }

@@ -1,5 +1,6 @@
 package io.github.backprop4j.io;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,30 +9,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * The zip container of a model file: a deterministic writer and a strict reader that works on the whole
- * file in memory, written from the APPNOTE (PKWARE's .ZIP File Format Specification, 6.3.x) rather than on
- * {@code java.util.zip.ZipFile}, which verifies neither CRCs nor the agreement of local and central
- * headers.
+ * The zip container of a model file: a deterministic writer and a strict reader, written from the APPNOTE
+ * (PKWARE's .ZIP File Format Specification, 6.3.x) rather than on {@code java.util.zip.ZipFile}, which verifies
+ * neither CRCs nor the agreement of local and central headers.
  *
  * <p>The writer emits STORED entries only, in the order given, with a fixed timestamp (1980-01-01 00:00),
  * no extra fields, no comments and no data descriptors, so the same entries always give the same bytes.
  *
- * <p>The reader accepts STORED and DEFLATED entries as {@code zipfile}/NumPy write them (including the
- * ZIP64 extra field NumPy forces into local headers) and refuses everything it cannot verify: a file
- * that does not end in a comment-less end-of-central-directory record, ZIP64 end records, multi-disk
- * archives, encryption, data descriptors, other compression methods, non-ASCII or duplicate names,
- * disagreement between a local header and its central header, and any byte of the file that belongs to no
- * entry or to two (the local headers and data must tile the file from offset 0 up to the central
- * directory). Entry data is checked against its CRC-32 when it is extracted.
+ * <p>The reader reads the structure first and nothing else: the size of the file, its first four bytes, the
+ * end-of-central-directory record in its last 22 bytes, the central directory that record points to (bounded)
+ * and each local header — so a file that is not a model file, or is far larger than it should be, costs a few
+ * small reads. It accepts STORED and DEFLATED entries as {@code zipfile}/NumPy write them (including the ZIP64
+ * extra field NumPy forces into local headers) and refuses everything it cannot verify: a file that does not
+ * end in a comment-less end-of-central-directory record, ZIP64 end records, multi-disk archives, encryption,
+ * data descriptors, other compression methods, non-ASCII or duplicate names, disagreement between a local
+ * header and its central header, and any byte of the file that belongs to no entry or to two (the local headers
+ * and data must tile the file from offset 0 up to the central directory). An entry's data is read later, by an
+ * {@link EntryReader}, and checked against its size and CRC-32 then.
  */
 final class ZipArchive {
 
     /** The largest file accepted: 2 GiB minus 1 KiB, so that it fits in one Java array. */
     static final long MAX_FILE_BYTES = (1L << 31) - 1024;
+
+    /**
+     * The largest central directory read: 16 MiB, 256 bytes for each of the most entries (a model file's
+     * central headers are 46 bytes plus a name of a few dozen).
+     */
+    static final int MAX_CENTRAL_DIRECTORY_BYTES = 16 << 20;
 
     /** The most entries: the end record counts them in 16 bits, and 0xFFFF means "see the ZIP64 record". */
     static final int MAX_ENTRIES = 0xFFFE;
@@ -80,31 +87,6 @@ final class ZipArchive {
 
         String describe() {
             return String.format(Locale.ROOT, "entry '%s'", name);
-        }
-    }
-
-    /**
-     * Bytes of an extracted entry: a view into the file for STORED entries (no copy), a new array for
-     * DEFLATED ones.
-     *
-     * @param array      the bytes
-     * @param offset     where the entry's data starts in {@code array}
-     * @param length     the length of the data
-     * @param fileOffset the file offset of the data if it is stored, or -1 if it was inflated
-     */
-    record Slice(byte[] array, int offset, int length, long fileOffset) {
-        /** A copy of the data. */
-        byte[] toArray() {
-            byte[] copy = new byte[length];
-            System.arraycopy(array, offset, copy, 0, length);
-            return copy;
-        }
-
-        /** Where byte {@code i} of the data is, for messages: "byte 12 (file offset 345)". */
-        String at(long i) {
-            return fileOffset >= 0
-                    ? String.format(Locale.ROOT, "byte %d (file offset %d)", i, fileOffset + i)
-                    : String.format(Locale.ROOT, "byte %d of the inflated data", i);
         }
     }
 
@@ -197,7 +179,7 @@ final class ZipArchive {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                throw new IllegalArgumentException("entry name is not printable ASCII: " + Json.printable(name));
+                throw new IllegalArgumentException("entry name is not printable ASCII: " + Json.quote(name));
             }
         }
         return name.getBytes(StandardCharsets.US_ASCII);
@@ -220,39 +202,51 @@ final class ZipArchive {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Reads and cross-checks the structure of an archive; does not extract or inflate anything.
+     * Reads and cross-checks the structure of an archive, reading only its structure: the first 4 bytes, the
+     * end-of-central-directory record (the last 22 bytes), the central directory (at most
+     * {@link #MAX_CENTRAL_DIRECTORY_BYTES}) and each local header; no entry's data is read.
      *
-     * @param file the whole file; not modified
+     * @param file the file; not modified
      * @return the entries in central-directory order
-     * @throws ModelFileException if the structure is damaged or uses a feature this reader refuses
+     * @throws ModelFileException if the file is too large, or its structure is damaged or uses a feature this
+     *                            reader refuses
+     * @throws IOException        if the file cannot be read
      */
-    static List<Entry> read(byte[] file) throws ModelFileException {
-        int len = file.length;
-        if (len >= 4 && u32(file, 0) != LOCAL_SIG) {
-            if (u32(file, 0) == END_SIG) {
+    static List<Entry> read(ByteSource file) throws IOException {
+        long len = file.size();
+        if (len > MAX_FILE_BYTES) {
+            throw new ModelFileException(String.format(Locale.ROOT, "file of %,d bytes is larger than the %,d"
+                    + " bytes a model file may have; refused without reading it", len, MAX_FILE_BYTES));
+        }
+        byte[] head = new byte[(int) Math.min(4, len)];
+        file.read(0, head, 0, head.length);
+        if (len >= 4 && u32(head, 0) != LOCAL_SIG) {
+            if (u32(head, 0) == END_SIG) {
                 throw new ModelFileException("the zip archive is empty: a model file holds at least model.json");
             }
             throw new ModelFileException(String.format(Locale.ROOT, "not a model file: it starts with bytes %s,"
                     + " but a model file is a zip archive (.npz), which starts with 50 4B 03 04 (\"PK\\3\\4\")",
-                    hex(file, 0, 4)));
+                    hex(head, 0, 4)));
         }
         if (len < LOCAL_FIXED + END_FIXED) {
             throw new ModelFileException(String.format(Locale.ROOT, "file of %d bytes is too short to be a model"
                     + " file: it is truncated", len));
         }
-        int end = len - END_FIXED;
-        if (u32(file, end) != END_SIG) {
+        int end = (int) len - END_FIXED;
+        byte[] record = new byte[END_FIXED];
+        file.read(end, record, 0, END_FIXED);
+        if (u32(record, 0) != END_SIG) {
             throw new ModelFileException(String.format(Locale.ROOT, "no end-of-central-directory record in the"
                     + " last %d bytes (file offset %d): the file is truncated, has data appended, or has an"
                     + " archive comment (which model files do not have)", END_FIXED, end));
         }
-        int thisDisk = u16(file, end + 4);
-        int centralDisk = u16(file, end + 6);
-        int entriesHere = u16(file, end + 8);
-        int entries = u16(file, end + 10);
-        long centralSize = u32(file, end + 12) & 0xFFFFFFFFL;
-        long centralOffset = u32(file, end + 16) & 0xFFFFFFFFL;
-        int commentLength = u16(file, end + 20);
+        int thisDisk = u16(record, 4);
+        int centralDisk = u16(record, 6);
+        int entriesHere = u16(record, 8);
+        int entries = u16(record, 10);
+        long centralSize = u32(record, 12) & 0xFFFFFFFFL;
+        long centralOffset = u32(record, 16) & 0xFFFFFFFFL;
+        int commentLength = u16(record, 20);
         if (entries == 0xFFFF || centralSize == 0xFFFFFFFFL || centralOffset == 0xFFFFFFFFL) {
             throw endError(end, "marks a ZIP64 archive, which this reader does not support (model files are"
                     + " smaller than 2 GiB)");
@@ -269,21 +263,27 @@ final class ZipArchive {
                     + " which does not end where the end record starts (offset %d): the file is truncated or"
                     + " damaged", centralSize, centralOffset, end));
         }
+        if (centralSize > MAX_CENTRAL_DIRECTORY_BYTES) {
+            throw endError(end, String.format(Locale.ROOT, "declares a central directory of %,d bytes, more than"
+                    + " the %,d bytes a model file's may have; refused without reading it", centralSize,
+                    MAX_CENTRAL_DIRECTORY_BYTES));
+        }
         if ((long) entries * CENTRAL_FIXED > centralSize) {
             throw endError(end, String.format(Locale.ROOT, "declares %d entries, which cannot fit in a central"
                     + " directory of %d bytes", entries, centralSize));
         }
+        Headers central = Headers.read(file, (int) centralOffset, (int) centralSize);
         List<Entry> result = new ArrayList<>(entries);
         Set<String> names = new HashSet<>();
         int pos = (int) centralOffset;
         for (int i = 0; i < entries; i++) {
-            Entry e = centralEntry(file, pos, end, i, (int) centralOffset);
+            Entry e = centralEntry(file, central, pos, i);
             if (!names.add(e.name())) {
                 throw new ModelFileException(String.format(Locale.ROOT, "central directory at file offset %d:"
                         + " duplicate entry name '%s'", pos, e.name()));
             }
             result.add(e);
-            pos += CENTRAL_FIXED + u16(file, pos + 28) + u16(file, pos + 30) + u16(file, pos + 32);
+            pos += CENTRAL_FIXED + central.u16(pos + 28) + central.u16(pos + 30) + central.u16(pos + 32);
         }
         if (pos != end) {
             throw new ModelFileException(String.format(Locale.ROOT, "central directory: %d unexpected bytes after"
@@ -293,32 +293,75 @@ final class ZipArchive {
         return result;
     }
 
+    /**
+     * Bytes of the file read into memory, addressed by their file offsets: the central directory, or one local
+     * header.
+     *
+     * @param bytes the bytes
+     * @param start the file offset of {@code bytes[0]}
+     */
+    private record Headers(byte[] bytes, int start) {
+        static Headers read(ByteSource file, int start, int length) throws IOException {
+            byte[] bytes = new byte[length];
+            file.read(start, bytes, 0, length);
+            return new Headers(bytes, start);
+        }
+
+        /** The file offset just past these bytes. */
+        int end() {
+            return start + bytes.length;
+        }
+
+        int u16(int fileOffset) {
+            return ZipArchive.u16(bytes, fileOffset - start);
+        }
+
+        int u32(int fileOffset) {
+            return ZipArchive.u32(bytes, fileOffset - start);
+        }
+
+        long u64(int fileOffset) {
+            return ZipArchive.u64(bytes, fileOffset - start);
+        }
+
+        String hex(int fileOffset, int n) {
+            return ZipArchive.hex(bytes, fileOffset - start, n);
+        }
+
+        int byteAt(int fileOffset) {
+            return bytes[fileOffset - start] & 0xFF;
+        }
+
+        String ascii(int fileOffset, int length) {
+            return new String(bytes, fileOffset - start, length, StandardCharsets.US_ASCII);
+        }
+    }
+
     private static ModelFileException endError(int end, String what) {
         return new ModelFileException("end-of-central-directory record at file offset " + end + " " + what);
     }
 
-    /** Parses central entry {@code index} at {@code pos} and the local header it points to. */
-    private static Entry centralEntry(byte[] f, int pos, int end, int index, int centralOffset)
-            throws ModelFileException {
+    /** Parses central entry {@code index} at file offset {@code pos} and the local header it points to. */
+    private static Entry centralEntry(ByteSource file, Headers f, int pos, int index) throws IOException {
         String where = String.format(Locale.ROOT, "central directory entry %d at file offset %d", index, pos);
-        if (pos + CENTRAL_FIXED > end) {
+        if (pos + CENTRAL_FIXED > f.end()) {
             throw new ModelFileException(where + ": runs past the end of the central directory");
         }
-        if (u32(f, pos) != CENTRAL_SIG) {
-            throw new ModelFileException(where + ": wrong signature " + hex(f, pos, 4) + ", expected 50 4B 01 02");
+        if (f.u32(pos) != CENTRAL_SIG) {
+            throw new ModelFileException(where + ": wrong signature " + f.hex(pos, 4) + ", expected 50 4B 01 02");
         }
-        int versionNeeded = u16(f, pos + 6);
-        int flags = u16(f, pos + 8);
-        int method = u16(f, pos + 10);
-        int crc = u32(f, pos + 16);
-        long compressed = u32(f, pos + 20) & 0xFFFFFFFFL;
-        long size = u32(f, pos + 24) & 0xFFFFFFFFL;
-        int nameLength = u16(f, pos + 28);
-        int extraLength = u16(f, pos + 30);
-        int commentLength = u16(f, pos + 32);
-        int diskStart = u16(f, pos + 34);
-        long headerOffset = u32(f, pos + 42) & 0xFFFFFFFFL;
-        if ((long) pos + CENTRAL_FIXED + nameLength + extraLength + commentLength > end) {
+        int versionNeeded = f.u16(pos + 6);
+        int flags = f.u16(pos + 8);
+        int method = f.u16(pos + 10);
+        int crc = f.u32(pos + 16);
+        long compressed = f.u32(pos + 20) & 0xFFFFFFFFL;
+        long size = f.u32(pos + 24) & 0xFFFFFFFFL;
+        int nameLength = f.u16(pos + 28);
+        int extraLength = f.u16(pos + 30);
+        int commentLength = f.u16(pos + 32);
+        int diskStart = f.u16(pos + 34);
+        long headerOffset = f.u32(pos + 42) & 0xFFFFFFFFL;
+        if ((long) pos + CENTRAL_FIXED + nameLength + extraLength + commentLength > f.end()) {
             throw new ModelFileException(where + ": its name, extra field and comment run past the end of the"
                     + " central directory");
         }
@@ -337,11 +380,11 @@ final class ZipArchive {
             throw new ModelFileException(where + ": starts on disk " + diskStart + " of a multi-disk archive");
         }
         checkFeatures(versionNeeded, flags, method, compressed, size, where);
-        if (headerOffset >= centralOffset) {
+        if (headerOffset >= f.start()) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s: local header offset %d is not before"
-                    + " the central directory (offset %d)", where, headerOffset, centralOffset));
+                    + " the central directory (offset %d)", where, headerOffset, f.start()));
         }
-        return localEntry(f, (int) headerOffset, centralOffset, name, flags, method, crc, compressed, size);
+        return localEntry(file, (int) headerOffset, f.start(), name, flags, method, crc, compressed, size);
     }
 
     private static void checkFeatures(int versionNeeded, int flags, int method, long compressed, long size,
@@ -370,26 +413,28 @@ final class ZipArchive {
         }
     }
 
-    /** Parses the local header at {@code pos} and checks it against its central header. */
-    private static Entry localEntry(byte[] f, int pos, int centralOffset, String name, int flags, int method,
-                                    int crc, long compressed, long size) throws ModelFileException {
+    /** Reads the local header at {@code pos} and checks it against its central header. */
+    private static Entry localEntry(ByteSource file, int pos, int centralOffset, String name, int flags, int method,
+                                    int crc, long compressed, long size) throws IOException {
         String where = String.format(Locale.ROOT, "local header of entry '%s' at file offset %d", name, pos);
         if (pos + LOCAL_FIXED > centralOffset) {
             throw new ModelFileException(where + ": runs into the central directory");
         }
-        if (u32(f, pos) != LOCAL_SIG) {
-            throw new ModelFileException(where + ": wrong signature " + hex(f, pos, 4) + ", expected 50 4B 03 04");
+        Headers f = Headers.read(file, pos, LOCAL_FIXED);
+        if (f.u32(pos) != LOCAL_SIG) {
+            throw new ModelFileException(where + ": wrong signature " + f.hex(pos, 4) + ", expected 50 4B 03 04");
         }
-        int localFlags = u16(f, pos + 6);
-        int localMethod = u16(f, pos + 8);
-        int localCrc = u32(f, pos + 14);
-        long localCompressed = u32(f, pos + 18) & 0xFFFFFFFFL;
-        long localSize = u32(f, pos + 22) & 0xFFFFFFFFL;
-        int nameLength = u16(f, pos + 26);
-        int extraLength = u16(f, pos + 28);
+        int nameLength = f.u16(pos + 26);
+        int extraLength = f.u16(pos + 28);
         if ((long) pos + LOCAL_FIXED + nameLength + extraLength > centralOffset) {
             throw new ModelFileException(where + ": its name and extra field run into the central directory");
         }
+        f = Headers.read(file, pos, LOCAL_FIXED + nameLength + extraLength);
+        int localFlags = f.u16(pos + 6);
+        int localMethod = f.u16(pos + 8);
+        int localCrc = f.u32(pos + 14);
+        long localCompressed = f.u32(pos + 18) & 0xFFFFFFFFL;
+        long localSize = f.u32(pos + 22) & 0xFFFFFFFFL;
         String localName = name(f, pos + LOCAL_FIXED, nameLength, where);
         int extra = pos + LOCAL_FIXED + nameLength;
         checkExtra(f, extra, extraLength, where);
@@ -405,7 +450,7 @@ final class ZipArchive {
         mismatch(where, "CRC-32", Integer.toUnsignedLong(localCrc), Integer.toUnsignedLong(crc));
         mismatch(where, "compressed size", localCompressed, compressed);
         mismatch(where, "size", localSize, size);
-        int dataOffset = pos + LOCAL_FIXED + nameLength + extraLength;
+        int dataOffset = f.end();
         if (dataOffset + compressed > centralOffset) {
             throw new ModelFileException(String.format(Locale.ROOT, "%s: its %d bytes of data run into the"
                     + " central directory (file offset %d): the file is truncated or damaged", where, compressed,
@@ -423,15 +468,15 @@ final class ZipArchive {
     }
 
     /** Checks that an extra field is a well-formed sequence of (id, length, data) blocks. */
-    private static void checkExtra(byte[] f, int pos, int length, String where) throws ModelFileException {
+    private static void checkExtra(Headers f, int pos, int length, String where) throws ModelFileException {
         int p = pos;
         int end = pos + length;
         while (p < end) {
             if (p + 4 > end) {
                 throw new ModelFileException(where + ": malformed extra field (a block header is cut off)");
             }
-            int id = u16(f, p);
-            int size = u16(f, p + 2);
+            int id = f.u16(p);
+            int size = f.u16(p + 2);
             if (p + 4 + size > end) {
                 throw new ModelFileException(String.format(Locale.ROOT, "%s: malformed extra field (block 0x%04X"
                         + " of %d bytes runs past the field)", where, id, size));
@@ -444,19 +489,19 @@ final class ZipArchive {
     }
 
     /** The (size, compressed size) of a local header's ZIP64 extra block. */
-    private static long[] zip64Sizes(byte[] f, int pos, int length, String where) throws ModelFileException {
+    private static long[] zip64Sizes(Headers f, int pos, int length, String where) throws ModelFileException {
         int p = pos;
         int end = pos + length;
         while (p < end) {
-            int id = u16(f, p);
-            int size = u16(f, p + 2);
+            int id = f.u16(p);
+            int size = f.u16(p + 2);
             if (id == 0x0001) {
                 if (size < 16) {
                     throw new ModelFileException(where + ": ZIP64 extra block of " + size + " bytes, expected at"
                             + " least 16 (size and compressed size)");
                 }
-                long s = u64(f, p + 4);
-                long c = u64(f, p + 12);
+                long s = f.u64(p + 4);
+                long c = f.u64(p + 12);
                 if (s < 0 || c < 0 || s >= MAX_FILE_BYTES * MAX_DEFLATE_RATIO || c >= MAX_FILE_BYTES) {
                     throw new ModelFileException(String.format(Locale.ROOT, "%s: ZIP64 sizes %d and %d are"
                             + " impossible in a file under 2 GiB", where, s, c));
@@ -468,18 +513,18 @@ final class ZipArchive {
         throw new ModelFileException(where + ": sizes are 0xFFFFFFFF but there is no ZIP64 extra block");
     }
 
-    private static String name(byte[] f, int pos, int length, String where) throws ModelFileException {
+    private static String name(Headers f, int pos, int length, String where) throws ModelFileException {
         if (length == 0) {
             throw new ModelFileException(where + ": empty entry name");
         }
         for (int i = 0; i < length; i++) {
-            int c = f[pos + i] & 0xFF;
+            int c = f.byteAt(pos + i);
             if (c < 0x20 || c > 0x7E) {
                 throw new ModelFileException(String.format(Locale.ROOT, "%s: entry name has byte 0x%02X at file"
                         + " offset %d; names in a model file are printable ASCII", where, c, pos + i));
             }
         }
-        return new String(f, pos, length, StandardCharsets.US_ASCII);
+        return f.ascii(pos, length);
     }
 
     /** Every byte before the central directory must belong to exactly one entry's local header or data. */
@@ -506,92 +551,6 @@ final class ZipArchive {
             throw new ModelFileException(String.format(Locale.ROOT, "%d unexpected bytes at file offsets %d to %d,"
                     + " between %s and the central directory", centralOffset - expected, expected, centralOffset,
                     previous));
-        }
-    }
-
-    // ---------------------------------------------------------------- extracting
-
-    /**
-     * The uncompressed data of an entry, verified against its CRC-32. A DEFLATED entry is inflated into an
-     * array of its declared size, and only if that size is at most {@code maxSize} and possible for its
-     * compressed size; inflation stops after the declared size, so a stream that would produce more is
-     * refused without being inflated further.
-     *
-     * @param file    the whole file; not modified
-     * @param e       the entry
-     * @param maxSize the most bytes the caller accepts for this entry
-     * @param what    what the entry is for, for messages (e.g. "model.json is limited to 1 MiB")
-     * @return the data
-     * @throws ModelFileException if the entry is too large, does not inflate to exactly its size, or fails
-     *                            its CRC-32
-     */
-    static Slice extract(byte[] file, Entry e, long maxSize, String what) throws ModelFileException {
-        if (e.size() > maxSize) {
-            throw new ModelFileException(String.format(Locale.ROOT, "%s declares %,d bytes, more than the %,d"
-                    + " bytes %s; refused without reading it", e.describe(), e.size(), maxSize, what));
-        }
-        Slice data;
-        if (e.method() == STORED) {
-            data = new Slice(file, e.dataOffset(), e.size(), e.dataOffset());
-        } else {
-            data = new Slice(inflate(file, e), 0, e.size(), -1);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(data.array(), data.offset(), data.length());
-        if ((int) crc.getValue() != e.crc()) {
-            throw new ModelFileException(String.format(Locale.ROOT, "%s (data at file offset %d): CRC-32 of the"
-                    + " data is 0x%08x but the archive records 0x%08x; the file is damaged", e.describe(),
-                    e.dataOffset(), crc.getValue(), Integer.toUnsignedLong(e.crc())));
-        }
-        return data;
-    }
-
-    private static byte[] inflate(byte[] file, Entry e) throws ModelFileException {
-        String where = String.format(Locale.ROOT, "%s (deflated data at file offset %d)", e.describe(),
-                e.dataOffset());
-        if (e.size() > MAX_DEFLATE_RATIO * e.compressedSize() + 1024) {
-            throw new ModelFileException(String.format(Locale.ROOT, "%s: declares %,d bytes from %,d compressed"
-                    + " bytes, a ratio deflate cannot reach (zip bomb?); refused without inflating", where, e.size(),
-                    e.compressedSize()));
-        }
-        byte[] out = new byte[e.size()];
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(file, e.dataOffset(), e.compressedSize());
-            int n = 0;
-            while (n < out.length) {
-                int got = inflater.inflate(out, n, out.length - n);
-                n += got;
-                if (got == 0) {
-                    break; // finished early, or needs input it does not have
-                }
-            }
-            if (n == out.length && !inflater.finished()) {
-                byte[] probe = new byte[1];
-                if (inflater.inflate(probe) > 0) {
-                    throw new ModelFileException(String.format(Locale.ROOT, "%s: the deflate stream holds more"
-                            + " than the %,d bytes the archive declares (zip bomb or damage); refused without"
-                            + " inflating the rest", where, out.length));
-                }
-            }
-            if (!inflater.finished()) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s: the deflate stream is cut off after"
-                        + " %,d of the %,d bytes the archive declares; the file is truncated or damaged", where, n,
-                        out.length));
-            }
-            if (n != out.length) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s: inflates to %,d bytes, but the"
-                        + " archive declares %,d", where, n, out.length));
-            }
-            if (inflater.getRemaining() != 0) {
-                throw new ModelFileException(String.format(Locale.ROOT, "%s: %d bytes of compressed data follow"
-                        + " the end of the deflate stream", where, inflater.getRemaining()));
-            }
-            return out;
-        } catch (DataFormatException ex) {
-            throw new ModelFileException(where + ": invalid deflate data (" + ex.getMessage() + ")", ex);
-        } finally {
-            inflater.end();
         }
     }
 

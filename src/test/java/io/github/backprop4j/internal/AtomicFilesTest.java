@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
@@ -76,6 +86,104 @@ class AtomicFilesTest {
         Path root = dir.getRoot();
         assertThatIllegalArgumentException().isThrownBy(() -> AtomicFiles.write(root, new byte[] {1}))
                 .withMessageContaining("names no file");
+    }
+
+    // ---------------------------------------------------------------- temporary files of dead saves
+
+    /** A temporary file of {@code target}'s name as a save makes it, last modified {@code age} ago. */
+    private Path temporary(String target, String hex, Duration age) throws IOException {
+        Path tmp = dir.resolve("." + target + "." + hex + AtomicFiles.SUFFIX);
+        Files.writeString(tmp, "half a model");
+        Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minus(age)));
+        return tmp;
+    }
+
+    private static final Duration STALE = AtomicFiles.STALE_AFTER.plusMinutes(1);
+
+    /** A process killed mid-save leaves its temporary file; the next save of the same file removes it. */
+    @Test
+    void aSaveRemovesTheTemporaryFileADeadSaveOfTheSameTargetLeft() throws IOException {
+        Path file = dir.resolve("model.npz");
+        Path dead = temporary("model.npz", "0123456789abcdef", STALE);
+        AtomicFiles.write(file, new byte[] {1});
+        assertThat(files()).containsExactly(file);
+        assertThat(dead).doesNotExist();
+    }
+
+    /** Only what the rule proves is a dead save's own goes; everything else stays. */
+    @Test
+    void aSaveLeavesEveryOtherFileAlone() throws IOException {
+        Path file = dir.resolve("model.npz");
+        List<Path> kept = List.of(
+                temporary("model.npz", "0123456789abcdef", Duration.ofMinutes(1)),   // recent: maybe just created
+                temporary("other.npz", "0123456789abcdef", STALE),                   // another target's
+                temporary("model.np", "0123456789abcdef", STALE),                    // another target's
+                temporary("model.npz", "0123456789ABCDEF", STALE),                   // not a name a save makes
+                temporary("model.npz", "0123456789abcde", STALE),
+                temporary("model.npz", "0123456789abcdef0", STALE),
+                Files.writeString(dir.resolve(".model.npz.0123456789abcdef.tmp"), "another tool's"),
+                Files.writeString(dir.resolve("model.npz.0123456789abcdef" + AtomicFiles.SUFFIX), "no dot"));
+        Path folder = Files.createDirectory(dir.resolve(".model.npz.fedcba9876543210" + AtomicFiles.SUFFIX));
+        Files.setLastModifiedTime(folder, FileTime.from(Instant.now().minus(STALE)));
+        AtomicFiles.write(file, new byte[] {1});
+        assertThat(files()).containsAll(kept).contains(folder, file).hasSize(kept.size() + 2);
+    }
+
+    /** A stale-looking temporary file that a live save holds locked (here this JVM's test) is left alone. */
+    @Test
+    void aLockedTemporaryFileIsLeftAlone() throws IOException {
+        Path file = dir.resolve("model.npz");
+        Path live = temporary("model.npz", "0123456789abcdef", STALE);
+        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
+            assertThat(channel.tryLock()).isNotNull();
+            AtomicFiles.write(file, new byte[] {1});
+            assertThat(live).exists();
+        }
+    }
+
+    /**
+     * The same, with the lock held by another process, as a live save in another JVM holds it: python3's
+     * {@code fcntl.lockf} takes the POSIX record lock that {@link FileChannel#tryLock()} takes on Linux and macOS.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aTemporaryFileLockedByAnotherProcessIsLeftAlone() throws IOException, InterruptedException {
+        Path file = dir.resolve("model.npz");
+        Path live = temporary("model.npz", "0123456789abcdef", STALE);
+        Process holder;
+        try {
+            holder = new ProcessBuilder("python3", "-c", "import fcntl, sys\n"
+                    + "f = open(sys.argv[1], 'r+')\n"
+                    + "fcntl.lockf(f, fcntl.LOCK_EX)\n"
+                    + "print('locked', flush=True)\n"
+                    + "sys.stdin.read()\n", live.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("python3 is not available here: " + e);
+            return;
+        }
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            Assumptions.assumeTrue("locked".equals(line), "python3 could not lock the file: " + line);
+            Files.setLastModifiedTime(live, FileTime.from(Instant.now().minus(STALE)));
+            AtomicFiles.write(file, new byte[] {1});
+            assertThat(live).exists();
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(10, TimeUnit.SECONDS);
+            holder.destroy();
+        }
+        // The holder is gone, and its lock with it: now the file is a dead save's.
+        AtomicFiles.write(file, new byte[] {2});
+        assertThat(live).doesNotExist();
+    }
+
+    @Test
+    void temporaryFilesAreNamedForTheirTarget() {
+        assertThat(AtomicFiles.isTemporaryName(".a.b.0123456789abcdef.backprop4j-tmp", ".a.b.")).isTrue();
+        assertThat(AtomicFiles.isTemporaryName(".a.b.0123456789abcdef.backprop4j-tmp", ".a.")).isFalse();
+        assertThat(AtomicFiles.isTemporaryName(".a.0123456789abcdef.backprop4j-tmp", ".a.b.")).isFalse();
+        assertThat(AtomicFiles.isTemporaryName(".a.b.0123456789abcdeg.backprop4j-tmp", ".a.b.")).isFalse();
     }
 
     /**

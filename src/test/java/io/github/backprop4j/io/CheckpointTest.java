@@ -70,8 +70,8 @@ class CheckpointTest {
                 Path file = dir.resolve("checkpoint.npz");
                 ModelFile.save(net, optimizer, file);
 
-                Checkpoint fromFile = ModelFile.loadCheckpoint(file);
-                Checkpoint fromBytes = ModelFile.checkpointFromBytes(ModelFile.toBytes(net, optimizer));
+                Checkpoint fromFile = ModelFile.loadCheckpoint(file, null);
+                Checkpoint fromBytes = ModelFile.loadCheckpoint(ModelFile.toBytes(net, optimizer), null);
                 for (Checkpoint c : List.of(fromFile, fromBytes)) {
                     Models.assertSame(net, c.network());
                     assertSameOptimizer(e.getKey(), optimizer, c.optimizer().orElseThrow());
@@ -83,7 +83,7 @@ class CheckpointTest {
     }
 
     @Test
-    void entriesAreTheNetworksThenTheOptimizersInParameterAndSlotOrder() throws ModelFileException {
+    void entriesAreTheNetworksThenTheOptimizersInParameterAndSlotOrder() throws IOException {
         Network net = Models.small(1);
         Optimizer adam = Adam.builder().build();
         steps(net, adam, 1, new SplittableRandom(1));
@@ -105,22 +105,22 @@ class CheckpointTest {
         steps(net, plain, 2, new SplittableRandom(1));
         assertThat(entryNames(ModelFile.toBytes(net, plain))).containsExactly("model.json",
                 "layers.0.weights.npy", "layers.0.biases.npy", "layers.1.weights.npy", "layers.1.biases.npy");
-        assertThat(ModelFile.checkpointFromBytes(ModelFile.toBytes(net, plain)).optimizer().orElseThrow()
+        assertThat(ModelFile.loadCheckpoint(ModelFile.toBytes(net, plain), null).optimizer().orElseThrow()
                 .stepCount()).isEqualTo(2);
     }
 
     @Test
-    void anOptimizerThatHasNotSteppedIsStoredWithoutTensorsAndResumesAsNew() throws ModelFileException {
+    void anOptimizerThatHasNotSteppedIsStoredWithoutTensorsAndResumesAsNew() throws IOException {
         for (Map.Entry<String, Supplier<Optimizer>> e : optimizers().entrySet()) {
             Network net = Models.small(5);
             Optimizer fresh = e.getValue().get();
             byte[] file = ModelFile.toBytes(net, fresh);
             assertThat(entryNames(file)).as(e.getKey()).hasSize(5).noneMatch(n -> n.startsWith("optimizer."));
             assertThat(json(file)).contains("\"step\": 0");
-            Checkpoint c = ModelFile.checkpointFromBytes(file, new SplittableRandom(9));
+            Checkpoint c = ModelFile.loadCheckpoint(file, new SplittableRandom(9));
             assertSameOptimizer(e.getKey(), fresh, c.optimizer().orElseThrow());
 
-            Network original = ModelFile.fromBytes(file, new SplittableRandom(9));
+            Network original = ModelFile.loadCheckpoint(file, new SplittableRandom(9)).network();
             steps(original, fresh, 4, new SplittableRandom(4));
             steps(c.network(), c.optimizer().orElseThrow(), 4, new SplittableRandom(4));
             Models.assertSame(original, c.network());
@@ -133,7 +133,7 @@ class CheckpointTest {
         Network net = Models.binary(3);
         Path file = dir.resolve("model.npz");
         ModelFile.save(net, file);
-        Checkpoint c = ModelFile.loadCheckpoint(file);
+        Checkpoint c = ModelFile.loadCheckpoint(file, null);
         Models.assertSame(net, c.network());
         assertThat(c.optimizer()).isEmpty();
     }
@@ -153,7 +153,7 @@ class CheckpointTest {
             ModelFile.save(b, ob, two);
             assertThat(Files.readAllBytes(one)).isEqualTo(Files.readAllBytes(two));
 
-            Checkpoint c = ModelFile.loadCheckpoint(one);
+            Checkpoint c = ModelFile.loadCheckpoint(one, null);
             assertThat(ModelFile.toBytes(c.network(), c.optimizer().orElseThrow()))
                     .isEqualTo(Files.readAllBytes(one));
         }
@@ -293,7 +293,7 @@ class CheckpointTest {
                 train(first, firstOptimizer, x, y, batches.subList(0, stop));
                 byte[] file = ModelFile.toBytes(first, firstOptimizer);
 
-                Checkpoint resumed = ModelFile.checkpointFromBytes(file, dropout);
+                Checkpoint resumed = ModelFile.loadCheckpoint(file, dropout);
                 train(resumed.network(), resumed.optimizer().orElseThrow(), x, y,
                         batches.subList(stop, batches.size()));
                 String what = e.getKey() + ", interrupted after step " + stop;
@@ -331,6 +331,11 @@ class CheckpointTest {
                 "model.json: optimizer", "unknown key \"amsgrad\"");
         assertRefused(withJson(adamFile(), j -> j.replaceAll("\"optimizer\": \\{.*\\}\\s*\\}\\s*$",
                 "\"optimizer\": [] }")), "model.json: optimizer: is an array, expected an object");
+        assertRefused(withJson(adamFile(), j -> j.replace("\"beta1\"", "\"beta1\\u0007\"")),
+                "model.json: optimizer.settings: adam state: missing setting \"beta1\"",
+                "; the object has the unknown key \"beta1\\u0007\" (keys are compared exactly)");
+        assertRefused(withJson(adamFile(), j -> j.replace("\"beta1\": 0.9", "\"beta1\": 0.9, \"\\u202e\": 0")),
+                "unknown setting \"\\u202e\"");
         assertRefused(withJson(sgdFile(), j -> j.replace("\"nesterov\": 0.0", "\"nesterov\": 0.5")),
                 "optimizer.settings", "nesterov must be 0 or 1, got 0.5");
         assertRefused(withJson(sgdFile(), j -> j.replace("\"nesterov\": 0.0", "\"nesterov\": 1.0")
@@ -338,7 +343,7 @@ class CheckpointTest {
     }
 
     @Test
-    void missingExtraAndMisshapenOptimizerTensorsAreRefused() throws ModelFileException {
+    void missingExtraAndMisshapenOptimizerTensorsAreRefused() throws IOException {
         TestZip missing = TestZip.of(adamFile());
         missing.remove("optimizer.layers.1.biases.v.npy");
         assertRefused(missing.build(), "no entry 'optimizer.layers.1.biases.v.npy' for the adam optimizer's v for"
@@ -374,8 +379,8 @@ class CheckpointTest {
         byte[] m = vector.entry("optimizer.layers.1.biases.m.npy").content;
         vector.remove("optimizer.layers.1.biases.m.npy");
         vector.add("optimizer.layers.1.biases.m.npy", oneDimensional(m, 2));
-        assertThat(ModelFile.checkpointFromBytes(vector.build()).optimizer().orElseThrow().state())
-                .isEqualTo(ModelFile.checkpointFromBytes(adamFile()).optimizer().orElseThrow().state());
+        assertThat(ModelFile.loadCheckpoint(vector.build(), null).optimizer().orElseThrow().state())
+                .isEqualTo(ModelFile.loadCheckpoint(adamFile(), null).optimizer().orElseThrow().state());
     }
 
     @Test
@@ -393,17 +398,17 @@ class CheckpointTest {
     }
 
     @Test
-    void plainLoadRefusesACheckpointWhoseOptimizerPartIsBadAndLoadsAGoodOne() throws ModelFileException {
+    void plainLoadRefusesACheckpointWhoseOptimizerPartIsBadAndLoadsAGoodOne() throws IOException {
         TestZip damaged = TestZip.of(adamFile());
         damaged.entry("optimizer.layers.1.weights.v.npy").declaredCrc = 0x12345678L;
-        assertThatThrownBy(() -> ModelFile.fromBytes(damaged.build()))
+        assertThatThrownBy(() -> ModelFile.load(damaged.build()))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("entry 'optimizer.layers.1.weights.v.npy'")
                 .hasMessageContaining("CRC-32");
         Network net = Models.small(1);
         Optimizer adam = Adam.builder().build();
         steps(net, adam, 3, new SplittableRandom(1));
-        Models.assertSame(net, ModelFile.fromBytes(ModelFile.toBytes(net, adam)));
+        Models.assertSame(net, ModelFile.load(ModelFile.toBytes(net, adam)));
     }
 
     @Test
@@ -507,7 +512,7 @@ class CheckpointTest {
     }
 
     @Test
-    void aStateOfNoStepIsSavedOnlyIfItsTensorsAreZero() throws ModelFileException {
+    void aStateOfNoStepIsSavedOnlyIfItsTensorsAreZero() throws IOException {
         Network net = Models.small(1);
         List<OptimizerState.Tensor> zeros = new ArrayList<>();
         List<OptimizerState.Tensor> ones = new ArrayList<>();
@@ -520,7 +525,7 @@ class CheckpointTest {
         Map<String, Double> settings = Map.of("learningRate", 0.1, "momentum", 0.5, "nesterov", 0.0,
                 "weightDecay", 0.0);
         Optimizer zero = Optimizer.fromState(new OptimizerState("sgd", settings, 0, zeros), net.parameters());
-        Checkpoint c = ModelFile.checkpointFromBytes(ModelFile.toBytes(net, zero));
+        Checkpoint c = ModelFile.loadCheckpoint(ModelFile.toBytes(net, zero), null);
         assertThat(c.optimizer().orElseThrow().state().tensors()).isEmpty();
 
         Optimizer one = Optimizer.fromState(new OptimizerState("sgd", settings, 0, ones), net.parameters());
@@ -623,15 +628,15 @@ class CheckpointTest {
         return ModelFile.toBytes(net, sgd);
     }
 
-    private static List<String> entryNames(byte[] file) throws ModelFileException {
+    private static List<String> entryNames(byte[] file) throws IOException {
         List<String> names = new ArrayList<>();
-        for (ZipArchive.Entry e : ZipArchive.read(file)) {
+        for (ZipArchive.Entry e : TestZip.entries(file)) {
             names.add(e.name());
         }
         return names;
     }
 
-    private static String json(byte[] file) throws ModelFileException {
+    private static String json(byte[] file) throws IOException {
         return new String(TestZip.of(file).entry("model.json").content, StandardCharsets.US_ASCII);
     }
 
@@ -646,7 +651,7 @@ class CheckpointTest {
             z.remove("model.json");
             z.add("model.json", edited);
             return z.build();
-        } catch (ModelFileException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -668,7 +673,7 @@ class CheckpointTest {
     /** Refused by both loads, with all the words in the message. */
     static void assertRefused(byte[] file, String... words) {
         ModelFileTest.assertRefused(file, words);
-        assertThatThrownBy(() -> ModelFile.checkpointFromBytes(file))
+        assertThatThrownBy(() -> ModelFile.loadCheckpoint(file, null))
                 .isInstanceOf(ModelFileException.class)
                 .satisfies(e -> {
                     for (String w : words) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * <p>For each file: every truncation, every byte with each of its 8 bits flipped and with all 8 flipped,
  * every byte deleted, a byte inserted at every position, and a seeded sample of multi-byte damage. The files:
  * a network saved by the library, the two NumPy-written files, and two checkpoints (a network with Adam's m and
- * v, and with SGD's Nesterov velocity), each read by {@link ModelFile#checkpointFromBytes} and compared in
- * network and optimizer state.
+ * v, and with SGD's Nesterov velocity), each read by
+ * {@link ModelFile#loadCheckpoint(byte[], java.util.random.RandomGenerator)} and compared in network and optimizer
+ * state.
  */
 class CorruptionTest {
 
@@ -57,14 +58,14 @@ class CorruptionTest {
     @Test
     void damagedNumpyCompressedFileIsRefusedOrLoadsIdentical() throws IOException {
         byte[] file = resource("numpy_savez_compressed.npz");
-        Tally t = tortureAll(file, sameNetwork(ModelFile.fromBytes(file)));
+        Tally t = tortureAll(file, sameNetwork(ModelFile.load(file)));
         assertThat(t.total()).isEqualTo(variants(file));
     }
 
     @Test
     void damagedNumpyStoredFileIsRefusedOrLoadsIdentical() throws IOException {
         byte[] file = resource("numpy_savez.npz");
-        Tally t = tortureAll(file, sameNetwork(ModelFile.fromBytes(file)));
+        Tally t = tortureAll(file, sameNetwork(ModelFile.load(file)));
         assertThat(t.total()).isEqualTo(variants(file));
     }
 
@@ -91,13 +92,13 @@ class CorruptionTest {
     }
 
     private static Load sameNetwork(Network original) {
-        return variant -> Models.same(original, ModelFile.fromBytes(variant));
+        return variant -> Models.same(original, ModelFile.load(variant));
     }
 
     /** The network and the optimizer's class and state (name, settings, step, tensors), all bitwise. */
     private static Load sameCheckpoint(Network network, Optimizer optimizer) {
         return variant -> {
-            Checkpoint c = ModelFile.checkpointFromBytes(variant);
+            Checkpoint c = ModelFile.loadCheckpoint(variant, null);
             return Models.same(network, c.network()) && c.optimizer().isPresent()
                     && c.optimizer().get().getClass() == optimizer.getClass()
                     && c.optimizer().get().state().equals(optimizer.state());

@@ -167,4 +167,24 @@ class JsonTest {
                     .isEqualTo(Double.doubleToRawLongBits(d));
         }
     }
+
+    @Test
+    void echoedTextHasEveryCharacterThatDoesNotShowAsItselfEscaped() {
+        assertThat(Json.escapeControls("a\u0000b\tc\u007f\u0085\u00ad\u200b\u202e\u2028\u2029\ud83d|é ü"))
+                .isEqualTo("a\\u0000b\\u0009c\\u007f\\u0085\\u00ad\\u200b\\u202e\\u2028\\u2029\\ud83d|é ü");
+        assertThat(Json.quote("loss\u0000")).isEqualTo("\"loss\\u0000\"");
+        assertThat(Json.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
+        assertThat(Json.quote("x".repeat(100))).isEqualTo("\"" + "x".repeat(60) + "…\"");
+        assertThat(Json.printable("x".repeat(60))).isEqualTo("x".repeat(60));
+    }
+
+    @Test
+    void aNumberIsZeroOnlyIfItsSignificandIs() {
+        for (String zero : new String[] {"0", "-0", "0.0", "-0.000", "0e5", "0.000E-999"}) {
+            assertThat(new JNumber(zero).isZero()).as(zero).isTrue();
+        }
+        for (String nonZero : new String[] {"1e-999", "0.001", "-0.0000001e-400", "10", "0.5E0"}) {
+            assertThat(new JNumber(nonZero).isZero()).as(nonZero).isFalse();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.backprop4j.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,15 @@ class NpyTest {
         return out;
     }
 
-    private static double[] read(byte[] npy, int rows, int cols, boolean allowVector) throws ModelFileException {
-        return Npy.read(new ZipArchive.Slice(npy, 0, npy.length, 1000), "t.npy", rows, cols, allowVector);
+    /** Reads {@code npy} as the only entry, 't.npy', of a zip archive: its data is at file offset 35. */
+    private static double[] read(byte[] npy, int rows, int cols, boolean allowVector) throws IOException {
+        TestZip z = new TestZip();
+        z.add("t.npy", npy);
+        byte[] zip = z.build();
+        ByteSource file = ByteSource.of(zip);
+        try (EntryReader in = EntryReader.open(file, TestZip.entries(zip).get(0), Integer.MAX_VALUE, "")) {
+            return Npy.read(in, rows, cols, allowVector);
+        }
     }
 
     private static void assertRefused(byte[] npy, int rows, int cols, String... words) {
@@ -53,13 +61,13 @@ class NpyTest {
     }
 
     @Test
-    void writeThenReadGivesTheSameBits() throws ModelFileException {
+    void writeThenReadGivesTheSameBits() throws IOException {
         double[] values = {-0.0, 1.5, Double.MIN_VALUE, -Double.MAX_VALUE, 1.0 / 3, 7};
         assertThat(read(Npy.write(2, 3, values), 2, 3, false)).isEqualTo(values);
     }
 
     @Test
-    void acceptsHeadersAsOtherNumpyVersionsWriteThem() throws ModelFileException {
+    void acceptsHeadersAsOtherNumpyVersionsWriteThem() throws IOException {
         // Key order, quotes, no trailing comma, no growth padding, 16-byte alignment of old NumPy.
         assertThat(read(npy(1, "{'shape': (1, 2), 'fortran_order': False, 'descr': '<f8'}", 1, 2), 1, 2, false))
                 .containsExactly(1, 2);
@@ -95,6 +103,22 @@ class NpyTest {
                 "more than 12 digits");
     }
 
+    /** NumPy refuses both (ast.literal_eval): "shape is not valid: 7", "Cannot parse header"; so does this reader. */
+    @Test
+    void refusesShapesThatAreNotPythonTuplesOfIntegers() throws IOException {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': %s, }";
+        assertRefused(npy(1, String.format(dict, "(7)"), 1, 2, 3, 4, 5, 6, 7), 1, 7, "malformed .npy header",
+                "the shape (7) is an integer in parentheses, not a tuple; a 1-D shape is written (7,)");
+        assertRefused(npy(1, String.format(dict, "(05, 7)"), new double[35]), 5, 7,
+                "a dimension with a leading zero, which a Python literal cannot have");
+        assertRefused(npy(1, String.format(dict, "(5, 07)"), new double[35]), 5, 7, "leading zero");
+        assertRefused(npy(1, String.format(dict, "(1, 00)"), new double[0]), 1, 1, "leading zero");
+        // what Python reads: (7,), a trailing comma after two, zero alone
+        assertThat(read(npy(1, String.format(dict, "(7,)"), 1, 2, 3, 4, 5, 6, 7), 1, 7, true)).hasSize(7);
+        assertThat(read(npy(1, String.format(dict, "(1, 7,)"), 1, 2, 3, 4, 5, 6, 7), 1, 7, false)).hasSize(7);
+        assertRefused(npy(1, String.format(dict, "(0, 7)")), 1, 7, "shape (0, 7), but model.json describes (1, 7)");
+    }
+
     @Test
     void refusesMalformedHeaders() {
         String ok = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }";
@@ -117,7 +141,7 @@ class NpyTest {
         assertRefused(Arrays.copyOf(good, 40), 1, 1, "header length 118 runs past the end of the entry (40 bytes)");
         byte[] magic = good.clone();
         magic[1] = 'X';
-        assertRefused(magic, 1, 1, "not a .npy array", "93 58 55 4D 50 59", "file offset 1000");
+        assertRefused(magic, 1, 1, "not a .npy array", "93 58 55 4D 50 59", "file offset 35");
         byte[] huge = good.clone();
         huge[8] = (byte) 0xFF;
         huge[9] = (byte) 0xFF;
@@ -127,7 +151,7 @@ class NpyTest {
     @Test
     void refusesNonFiniteValuesNamingTheElementAndOffset() {
         byte[] npy = Npy.write(2, 2, new double[] {1, 2, Double.POSITIVE_INFINITY, 4});
-        assertRefused(npy, 2, 2, "element (1, 0) is Infinity", "byte 144 (file offset 1144)");
+        assertRefused(npy, 2, 2, "element (1, 0) is Infinity", "byte 144 (file offset 179)");
         assertRefused(Npy.write(1, 1, new double[] {Double.NaN}), 1, 1, "element (0, 0) is NaN");
     }
 }

@@ -81,7 +81,7 @@ class NumpyInteropTest {
     @Test
     void filesWrittenByNumpyLoadWithExactValues() throws IOException {
         for (String name : List.of("numpy_savez.npz", "numpy_savez_compressed.npz")) {
-            Network net = ModelFile.fromBytes(CorruptionTest.resource(name));
+            Network net = ModelFile.load(CorruptionTest.resource(name));
             assertThat(net.layers()).hasSize(2);
             Layer hidden = net.layers().get(0);
             Layer output = net.layers().get(1);
@@ -100,12 +100,12 @@ class NumpyInteropTest {
     void predictionsOfANumpyFileMatchNumpys() throws IOException {
         Matrix expected = Matrix.fromRows(parseRows(new String(CorruptionTest.resource("numpy_predictions.txt"),
                 StandardCharsets.US_ASCII)).toArray(new double[0][]));
-        Matrix actual = ModelFile.fromBytes(CorruptionTest.resource("numpy_savez_compressed.npz")).predict(X);
+        Matrix actual = ModelFile.load(CorruptionTest.resource("numpy_savez_compressed.npz")).predict(X);
         assertThat(actual.maxAbsDifference(expected)).isLessThan(1e-12);
     }
 
     @Test
-    void npyBytesAreNumpysBytes() throws ModelFileException {
+    void npyBytesAreNumpysBytes() throws IOException {
         byte[] file = resourceUnchecked("numpy_savez.npz");
         TestZip numpy = TestZip.of(file);
         assertThat(Npy.write(3, 4, w0().toArray())).isEqualTo(numpy.entry("layers.0.weights.npy").content);
@@ -116,7 +116,7 @@ class NumpyInteropTest {
     /** The script's checkpoint: the same network, plus SGD (η 0.05, μ 0.9) after 7 steps with exact velocities. */
     @Test
     void checkpointWrittenByNumpyLoadsWithExactState() throws IOException {
-        Checkpoint c = ModelFile.checkpointFromBytes(CorruptionTest.resource("numpy_checkpoint.npz"));
+        Checkpoint c = ModelFile.loadCheckpoint(CorruptionTest.resource("numpy_checkpoint.npz"), null);
         assertThat(c.network().layers().get(0).weights()).isEqualTo(w0());
         assertThat(c.network().layers().get(1).biases()).isEqualTo(b1());
         Optimizer sgd = c.optimizer().orElseThrow();

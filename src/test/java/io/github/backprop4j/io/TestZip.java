@@ -1,6 +1,7 @@
 package io.github.backprop4j.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,22 @@ final class TestZip {
     }
 
     /** Copies every entry of a model file (as stored, i.e. uncompressed). */
-    static TestZip of(byte[] modelFile) throws ModelFileException {
+    static TestZip of(byte[] modelFile) throws IOException {
         TestZip z = new TestZip();
-        for (ZipArchive.Entry e : ZipArchive.read(modelFile)) {
-            z.add(e.name(), ZipArchive.extract(modelFile, e, Integer.MAX_VALUE, "").toArray());
+        for (ZipArchive.Entry e : entries(modelFile)) {
+            z.add(e.name(), data(modelFile, e, Integer.MAX_VALUE, ""));
         }
         return z;
+    }
+
+    /** The entries of an archive in memory, as {@link ZipArchive#read} gives them. */
+    static List<ZipArchive.Entry> entries(byte[] zip) throws IOException {
+        return ZipArchive.read(ByteSource.of(zip));
+    }
+
+    /** The checked data of an entry of an archive in memory, as {@link EntryReader#readAll} gives it. */
+    static byte[] data(byte[] zip, ZipArchive.Entry e, long maxSize, String what) throws IOException {
+        return EntryReader.readAll(ByteSource.of(zip), e, maxSize, what);
     }
 
     Entry entry(String name) {
