@@ -1,5 +1,6 @@
 package io.github.backprop4j.io;
 
+import io.github.backprop4j.internal.Messages;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -564,40 +565,26 @@ final class Json {
     }
 
     /** The most characters of a file's text that a message echoes. */
-    private static final int ECHO_LENGTH = 60;
 
     /**
-     * Text from a file or from the caller, made safe to put in a message: every character that would not show
-     * as itself — C0 and C1 control characters, format characters (such as the bidirectional overrides),
-     * line and paragraph separators, and surrogates — becomes <code>&#92;uXXXX</code>. Nothing else changes.
+     * Text from a file or from the caller, made safe to put in a message, whole: {@link Messages#escaped}.
      *
      * @param s the text
-     * @return the text with those characters escaped
+     * @return the text with the characters that would not show as themselves escaped
      */
     static String escapeControls(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Messages.escaped(s);
     }
 
     /**
-     * A value of a file for a message: its first 60 characters, then {@code …} if there are more, with
-     * {@link #escapeControls} applied.
+     * A value of a file for a message: {@link Messages#printable(String)}, its first 60 characters escaped,
+     * then {@code …} if there are more.
      *
      * @param s the value
      * @return the text to echo
      */
     static String printable(String s) {
-        return s.length() > ECHO_LENGTH ? escapeControls(s.substring(0, ECHO_LENGTH)) + "…" : escapeControls(s);
+        return Messages.printable(s);
     }
 
     /**

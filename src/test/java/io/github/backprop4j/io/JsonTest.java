@@ -171,7 +171,7 @@ class JsonTest {
     @Test
     void echoedTextHasEveryCharacterThatDoesNotShowAsItselfEscaped() {
         assertThat(Json.escapeControls("a\u0000b\tc\u007f\u0085\u00ad\u200b\u202e\u2028\u2029\ud83d|é ü"))
-                .isEqualTo("a\\u0000b\\u0009c\\u007f\\u0085\\u00ad\\u200b\\u202e\\u2028\\u2029\\ud83d|é ü");
+                .isEqualTo("a\\u0000b\\tc\\u007f\\u0085\\u00ad\\u200b\\u202e\\u2028\\u2029\\ud83d|é ü");
         assertThat(Json.quote("loss\u0000")).isEqualTo("\"loss\\u0000\"");
         assertThat(Json.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
         assertThat(Json.quote("x".repeat(100))).isEqualTo("\"" + "x".repeat(60) + "…\"");

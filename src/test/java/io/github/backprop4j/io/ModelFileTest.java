@@ -248,7 +248,7 @@ class ModelFileTest {
         Files.writeString(odd, "hello, world");
         assertThatThrownBy(() -> ModelFile.load(odd))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageStartingWith(dir + "/line\\u000abreak\\u202e.npz: not a model file");
+                .hasMessageStartingWith(dir + "/line\\nbreak\\u202e.npz: not a model file");
     }
 
     @Test
@@ -313,7 +313,7 @@ class ModelFileTest {
         assertRefused(withJson(j -> j.replace("\"dropout\": 0.5", "\"dropout\": 0.5, \"dropout\\u0007\": 0")),
                 "model.json: layers[0]: unknown key \"dropout\\u0007\"");
         assertRefused(withJson(j -> j.replace("\"relu\"", "\"relu\\n\\\"x\"")),
-                "model.json: layers[0].activation.name: unknown activation \"relu\\u000a\\\"x\"");
+                "model.json: layers[0].activation.name: unknown activation \"relu\\n\\\"x\"");
         assertRefused(withJson(j -> j.replace("\"dense\"", "\"dense\\u0085\"")),
                 "model.json: layers[0].type: \"dense\\u0085\"; the only layer type is \"dense\"");
     }
