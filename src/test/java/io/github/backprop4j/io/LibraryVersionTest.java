@@ -10,6 +10,7 @@ import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,13 @@ class LibraryVersionTest {
         version.setAccessible(true);
         // the class path's, which ModelFileTest#libraryVersionMatchesThePom holds to pom.xml's
         assertThat(version.get(null)).isEqualTo(ModelDescription.LIBRARY_VERSION);
+    }
+
+    /** The README's dependency snippet is the one copy of the version outside pom.xml: it must follow it. */
+    @Test
+    void theReadmesDependencyNamesThisVersion() throws IOException {
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains("<artifactId>backprop4j</artifactId>\n  <version>" + LibraryVersion.read() + "</version>");
     }
 
     @Test
