@@ -48,8 +48,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     static final String FORMAT = "backprop4j-model";
     /** The format version this code writes and reads. */
     static final int FORMAT_VERSION = 1;
-    /** The library version written into {@code writtenBy}; keep in step with pom.xml (a test checks). */
-    static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /** The library version written into {@code writtenBy}: pom.xml's, as the build recorded it. */
+    static final String LIBRARY_VERSION = LibraryVersion.read();
     /** The most layers a file may describe: two tensors each, plus model.json, in a zip archive's entries. */
     static final int MAX_LAYERS = (ZipArchive.MAX_ENTRIES - 1) / 2;
 

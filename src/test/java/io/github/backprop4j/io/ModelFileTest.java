@@ -273,7 +273,8 @@ class ModelFileTest {
                 .replace("\"loss\"", "\"somethingNew\": true, \"loss\"");
         z.remove("model.json");
         z.add("model.json", json);
-        assertRefused(z.build(), "written by a newer version of backprop4j (backprop4j 0.1.0-SNAPSHOT)",
+        assertRefused(z.build(),
+                "written by a newer version of backprop4j (backprop4j " + ModelDescription.LIBRARY_VERSION + ")",
                 "formatVersion 2", "this reader understands formatVersion 1");
     }
 
