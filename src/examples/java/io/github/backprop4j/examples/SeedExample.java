@@ -7,6 +7,10 @@ import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.optim.SgdOptimizer;
 import io.github.backprop4j.trace.BackpropTrace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -15,12 +19,16 @@ import java.util.Locale;
  * the same the tests check against numpy ({@code src/test/resources/reference/seed_example.py}).
  *
  * <p>It prints the trace of one SGD step (every equation of the article, then its matrix), then checks
- * every gradient against finite differences, side by side.
+ * every gradient against finite differences, side by side, and writes the step as a page to explore in a
+ * browser, {@value #PAGE} ({@link BackpropTrace#toHtml()}).
  */
 public final class SeedExample {
 
     /** The learning rate η of the step. */
     public static final double LEARNING_RATE = 0.1;
+
+    /** Where the page of the step is written, relative to the working directory. */
+    public static final String PAGE = "target/seed-trace.html";
 
     private SeedExample() {
     }
@@ -58,11 +66,12 @@ public final class SeedExample {
     }
 
     /**
-     * Prints the trace of one SGD step and the gradient check.
+     * Prints the trace of one SGD step and the gradient check, and writes the step's page.
      *
      * @param args ignored
+     * @throws IOException if the page cannot be written
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Network network = network();
         Matrix x = x();
         Matrix y = y();
@@ -74,6 +83,12 @@ public final class SeedExample {
         System.out.print(trace.toText(6));
         System.out.println();
         System.out.print(check);
+
+        Path page = Path.of(PAGE);
+        Files.createDirectories(page.toAbsolutePath().getParent());
+        Files.writeString(page, trace.toHtml(), StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println("The step as a page to explore in a browser: " + page.toAbsolutePath().toUri());
     }
 
     /**

@@ -97,8 +97,16 @@ public final class MatrixText {
         return sb;
     }
 
-    /** The indices shown along an axis of length n: all, or the first and last {@code kept} with −1 between. */
-    private static int[] shown(int n, int max, int kept) {
+    /**
+     * The indices shown along an axis of length n: all of them while n ≤ {@code max}, else the first and
+     * last {@code kept} with −1 (the elided middle) between. The trace's HTML page shows the same window.
+     *
+     * @param n    the length of the axis, ≥ 0
+     * @param max  the longest axis shown whole
+     * @param kept the indices kept at each end of a longer axis, 2·kept ≤ max
+     * @return the indices in order, −1 marking the gap
+     */
+    public static int[] shown(int n, int max, int kept) {
         if (n <= max) {
             int[] all = new int[n];
             Arrays.setAll(all, i -> i);

@@ -3,7 +3,9 @@ package io.github.backprop4j.trace;
 import io.github.backprop4j.internal.Decimals;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Activation;
 import io.github.backprop4j.nn.Layer;
+import io.github.backprop4j.nn.Loss;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.optim.Optimizer;
 import io.github.backprop4j.optim.SgdOptimizer;
@@ -54,6 +56,9 @@ public final class BackpropTrace {
     private final Map<String, TraceEntry> byKey;
     private final List<LayerTrace> layers;
     private final double cost;
+    // what the HTML page needs to compute R′(Z) and to name the form of Eo; both stateless
+    private final List<Activation> activations;
+    private final Loss lossFunction;
 
     /**
      * What a trace holds of one layer; the Input is X or the previous layer's A. {@code mask} is null
@@ -80,11 +85,13 @@ public final class BackpropTrace {
                              TraceEntry biasesAfter) {
     }
 
-    private BackpropTrace(String network, String loss, String optimizer, double learningRate,
+    private BackpropTrace(String network, Loss loss, String optimizer, double learningRate,
                           List<String> layerDescriptions, List<TraceEntry> entries, List<LayerTrace> layers,
-                          double cost) {
+                          double cost, List<Activation> activations) {
         this.network = network;
-        this.loss = loss;
+        this.loss = loss.name();
+        this.lossFunction = loss;
+        this.activations = List.copyOf(activations);
         this.optimizer = optimizer;
         this.learningRate = learningRate;
         this.layerDescriptions = List.copyOf(layerDescriptions);
@@ -287,9 +294,9 @@ public final class BackpropTrace {
                 descriptions.add(String.format(Locale.ROOT, "%s = layer %d (%s%s)", names.suffix(l), l,
                         describe(layer), layer.dropout() > 0 ? ", dropout p = " + layer.dropout() : ""));
             }
-            return new BackpropTrace(network.toString(), network.loss().name(),
+            return new BackpropTrace(network.toString(), network.loss(),
                     optimizer == null ? null : optimizer.toString(), optimizer == null ? Double.NaN : rate,
-                    descriptions, all, traces, cost);
+                    descriptions, all, traces, cost, layers.stream().map(Layer::activation).toList());
         }
 
         private TraceEntry after(String name, Matrix value, int l, Optimizer optimizer, double rate) {
@@ -412,6 +419,16 @@ public final class BackpropTrace {
         return layerDescriptions;
     }
 
+    /** The activation R of layer {@code l}, for the page's R′(Z). */
+    Activation activation(int l) {
+        return activations.get(l);
+    }
+
+    /** The loss, for the page's form of Eo. */
+    Loss lossFunction() {
+        return lossFunction;
+    }
+
     /**
      * Whether the step was taken ({@link #step}), so that the trace holds W and B after it.
      *
@@ -503,6 +520,30 @@ public final class BackpropTrace {
      */
     public String toSvg() {
         return NetworkPicture.draw(this);
+    }
+
+    /**
+     * The step as one self-contained HTML page to explore in a browser, with no network access and no
+     * build step: inline CSS, a small script, the data as embedded JSON. It draws the network
+     * ({@link #toSvg()}), then shows the step stage by stage — each computed entry (Zh, H, …, C, Eo,
+     * C′(Wo), …, and W after the step) with its equation, the matrices it is made from and the result —
+     * and explains every cell of a result that is pointed at or focused from this run's numbers, e.g.
+     * {@code Zh[1,0] = X[1,0]·Wh[0,0] + Bh[0,0] = 2·0.5 + 0.1 = 1.1}.
+     *
+     * <p>Stages are reached with the buttons, the ← and → keys, or the address:
+     * {@code page.html#stage=Eh} opens the stage of Eh and {@code page.html#stage=Eh&cell=2,0} explains
+     * Eh[2,0]; the stage ids are the entries' {@link TraceEntry#key() keys}, and {@code network} is the
+     * first stage. An axis longer than 10 shows its first and last 4 indices, the way {@link #toText}
+     * elides, so a 784-256-128-10 step on a batch of 64 makes a page of about 140 kB; the
+     * numbers it does show are exact (float64, as in {@link #toJson()}) and displayed to 4 significant
+     * digits. docs/seed-trace.html is this page for the seed's step.
+     *
+     * @return the page, ending with a line break
+     * @throws IllegalArgumentException if an activation's name holds a control character, which the
+     *                                  network's picture ({@link #toSvg()}) cannot hold
+     */
+    public String toHtml() {
+        return TraceHtml.render(this);
     }
 
     private String heading() {

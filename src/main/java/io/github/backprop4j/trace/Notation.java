@@ -107,17 +107,32 @@ final class Notation {
         return "C = " + loss.name() + "(O, y)";
     }
 
+    /** The forms of the output error Eo, by loss. */
+    enum OutputError {
+        /** Eo = O − y: cross-entropy and binary cross-entropy, fused with their output activation. */
+        FUSED,
+        /** Eo = (O − y) ⊙ R′(Zo): the seed's squared error. */
+        SQUARED,
+        /** Eo = ∂C/∂O ⊙ R′(Zo): any other loss. */
+        GENERAL;
+
+        static OutputError of(Loss loss) {
+            if (loss instanceof CrossEntropy || loss instanceof BinaryCrossEntropy) {
+                return FUSED;
+            }
+            return loss instanceof MeanSquaredError ? SQUARED : GENERAL;
+        }
+    }
+
     /** The output error's equation. */
     String outputError(Loss loss, Activation output, boolean indices) {
         String eo = error(layers - 1);
-        if (loss instanceof CrossEntropy || loss instanceof BinaryCrossEntropy) {
-            return eo + " = O − " + (indices ? "onehot(y)" : "y");
-        }
         String derivative = timesDerivative(output, weightedInput(layers - 1));
-        if (loss instanceof MeanSquaredError) {
-            return eo + " = " + (derivative.isEmpty() ? "O − y" : "(O − y)" + derivative);
-        }
-        return eo + " = ∂C/∂O" + derivative;
+        return switch (OutputError.of(loss)) {
+            case FUSED -> eo + " = O − " + (indices ? "onehot(y)" : "y");
+            case SQUARED -> eo + " = " + (derivative.isEmpty() ? "O − y" : "(O − y)" + derivative);
+            case GENERAL -> eo + " = ∂C/∂O" + derivative;
+        };
     }
 
     /** A hidden layer's error, the seed's Eh = (Eo · Woᵀ) ⊙ R′(Zh). */

@@ -39,6 +39,9 @@ class DocsTest {
     private static final Path DOCS = ROOT.resolve("docs");
     private static final Path MATH = DOCS.resolve("math.md");
     private static final Path PICTURE = DOCS.resolve("seed-network.svg");
+    private static final Path TRACE_PAGE = DOCS.resolve("seed-trace.html");
+    /** A link from a page to a stage of the seed's trace page. */
+    private static final Pattern STAGE_LINK = Pattern.compile("\\]\\(seed-trace\\.html#stage=([^)&]+)[^)]*\\)");
     private static final boolean UPDATE = Boolean.getBoolean("docs.update");
     private static final String HINT = " (after a deliberate change: mvn test -Dtest=DocsTest -Ddocs.update=true)";
     private static final int DIGITS = 6;
@@ -124,6 +127,30 @@ class DocsTest {
         String svg = BackpropTrace.of(SeedExample.network(), SeedExample.x(), SeedExample.y()).toSvg();
         checkOrUpdate(PICTURE, Files.exists(PICTURE) ? read(PICTURE) : "", svg);
         assertThat(read(MATH)).contains("](seed-network.svg)");
+    }
+
+    @Test
+    void theSeedTracePageIsTheOneTheCodeWrites() throws IOException {
+        String html = BackpropTrace.step(SeedExample.network(), SeedExample.x(), SeedExample.y(),
+                new SgdOptimizer(SeedExample.LEARNING_RATE)).toHtml();
+        checkOrUpdate(TRACE_PAGE, Files.exists(TRACE_PAGE) ? read(TRACE_PAGE) : "", html);
+    }
+
+    @Test
+    void everyStageTheMathPageLinksToIsOnTheTracePage() throws IOException {
+        String page = read(TRACE_PAGE);
+        Matcher m = STAGE_LINK.matcher(read(MATH));
+        Set<String> linked = new LinkedHashSet<>();
+        while (m.find()) {
+            linked.add(m.group(1));
+            assertThat(page).as("seed-trace.html has the stage %s that math.md links to", m.group(1))
+                    .contains("<section class=\"stage\" id=\"stage-" + m.group(1) + "\"");
+        }
+        // each equation of the step links to its stage: forward, cost, the errors, the gradients, the update
+        assertThat(linked).contains("network", "Zh", "H", "Zo", "O", "C", "Eo", "Eh", "dWo", "dBo", "dWh", "dBh",
+                "Wh_after", "Bh_after", "Wo_after", "Bo_after");
+        assertThat(STAGE_LINK.matcher("[Eh](seed-trace.html#stage=Eh&cell=2,0)").results().map(r -> r.group(1)))
+                .containsExactly("Eh");
     }
 
     // ------------------------------------------------------------ links to lines
