@@ -1,5 +1,6 @@
 package io.github.backprop4j.nn;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.Locale;
@@ -156,14 +157,7 @@ public final class Layer {
     }
 
     private static Matrix finite(String what, Matrix m) {
-        double[] d = m.backingArray();
-        for (int i = 0; i < d.length; i++) {
-            if (!Double.isFinite(d[i])) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "layer %s (%d, %d) is %s; initial values must be finite", what, i / m.cols(),
-                        i % m.cols(), d[i]));
-            }
-        }
+        Finite.require("layer", what, m.backingArray(), m.cols());
         return m;
     }
 

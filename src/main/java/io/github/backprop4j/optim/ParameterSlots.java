@@ -1,7 +1,9 @@
 package io.github.backprop4j.optim;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,14 +174,7 @@ final class ParameterSlots {
                             "%s state: tensor %s is %s, expected %s like parameter %s", optimizer, name,
                             t.value().shape(), p.value().shape(), p.name()));
                 }
-                double[] values = t.value().backingArray();
-                for (int k = 0; k < values.length; k++) {
-                    if (!Double.isFinite(values[k])) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s state: tensor %s holds %s at index %d (values must be finite)", optimizer, name,
-                                values[k], k));
-                    }
-                }
+                Finite.require(optimizer + " state", "tensor " + name, t.value().backingArray(), t.value().cols());
             }
         }
         if (tensors.isEmpty() && state.step() == 0) {
