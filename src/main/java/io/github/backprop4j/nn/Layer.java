@@ -53,6 +53,8 @@ public final class Layer {
     private boolean owned;
     private int threads = 1; // how many threads its products may use; set by the network
     private Matrix input;
+    /** E given to the last {@link #backward} since the last forward pass; null until then. */
+    private Matrix lastError;
     private Buffers current;
     private Buffers previous;
 
@@ -210,6 +212,7 @@ public final class Layer {
             b.a.setTo(b.activated).hadamardInPlace(b.mask);
         }
         this.input = input;
+        this.lastError = null; // E belongs to a backward pass of this batch
         return b.a;
     }
 
@@ -283,9 +286,11 @@ public final class Layer {
      * C′(W) = (1/n)·Inputᵀ·E and C′(B) = (1/n)·Σᵢ Eᵢ, written into {@link #weightGradient()} and
      * {@link #biasGradient()}.
      *
-     * @param error E, {@code n × out}, with n the batch size of the last forward pass; not modified
-     * @throws IllegalStateException if there was no forward pass
-     * @throws ShapeException        if {@code error} is not {@code n × out}
+     * @param error E, {@code n × out}, with n the batch size of the last forward pass; not modified, kept by
+     *              reference as {@link #error()}
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code error} is not {@code n × out}
+     * @throws IllegalArgumentException if the batch is empty (n = 0): there is nothing to average over
      */
     public void backward(Matrix error) {
         Buffers b = requireForward("backward");
@@ -301,6 +306,7 @@ public final class Layer {
         input.transposeTimesInto(error, weightGradient, threads).scaleInPlace(invN);
         // C′(B) = (1/n) · Σᵢ Eᵢ             (1×out)
         error.columnSumsInto(biasGradient).scaleInPlace(invN);
+        lastError = error;
     }
 
     /**
@@ -333,6 +339,11 @@ public final class Layer {
     /** The output layer's error buffer, into which the loss writes Eo. */
     Matrix errorBuffer() {
         return requireForward("backward").error;
+    }
+
+    /** Refuses the network operation {@code op} (such as {@code cost}) when there was no forward pass. */
+    void checkForward(String op) {
+        requireForward(op);
     }
 
     // ---------------------------------------------------------------- buffers
@@ -456,13 +467,20 @@ public final class Layer {
     }
 
     /**
-     * E from the last backward pass, {@code n × out}: the live buffer.
+     * E from the backward pass of the last forward pass, {@code n × out}: the matrix given to
+     * {@link #backward} (in a network, this layer's own error buffer, overwritten by the next backward pass).
      *
      * @return E
-     * @throws IllegalStateException if there was no forward pass
+     * @throws IllegalStateException if there was no forward pass, or no backward pass since the last one (E
+     *                               would be that of an earlier batch, or zeros)
      */
     public Matrix error() {
-        return requireForward("error").error;
+        requireForward("error");
+        if (lastError == null) {
+            throw new IllegalStateException(label + " error: no backward pass since the last forward pass;"
+                    + " E is computed by backward");
+        }
+        return lastError;
     }
 
     /**

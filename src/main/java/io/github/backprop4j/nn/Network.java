@@ -204,16 +204,18 @@ public final class Network {
      * @param y the targets for the last forward pass, in a shape the loss accepts ({@code n × out} for
      *          all losses); not modified
      * @return the cost C of the last forward pass
-     * @throws IllegalStateException if there was no forward pass
-     * @throws ShapeException        if {@code y} does not fit the output
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code y} does not fit the output
+     * @throws IllegalArgumentException if the last forward pass had an empty batch (0 rows)
      */
     public double backward(Matrix y) {
         Layer output = outputLayer();
-        if (output.weightedInput().rows() == 0) {
+        output.checkForward("backward");
+        Matrix zo = output.weightedInput();
+        if (zo.rows() == 0) {
             throw new IllegalArgumentException("backward: the last forward pass had an empty batch (0 rows);"
                     + " there is nothing to learn from");
         }
-        Matrix zo = output.weightedInput();
         Matrix o = output.activations();
         double cost = loss.cost(zo, o, y);
         // Eo = (ŷ − y) ⊙ R′(Zo)   (or ŷ − y for a loss fused with its output activation)
@@ -241,6 +243,7 @@ public final class Network {
      */
     public double cost(Matrix y) {
         Layer output = outputLayer();
+        output.checkForward("cost");
         return loss.cost(output.weightedInput(), output.activations(), y);
     }
 
