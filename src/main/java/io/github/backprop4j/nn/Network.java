@@ -69,6 +69,8 @@ public final class Network {
     private final Loss loss;
     private final List<Parameter> parameters;
     private int threads;
+    /** The number of completed backward passes: the generation of the gradients in the layers. */
+    private long backwardCount;
 
     /**
      * A network of the given layers, in order, scored by {@code loss}.
@@ -230,7 +232,19 @@ public final class Network {
                 e = layers.get(l - 1).errorFrom(e, layer);
             }
         }
+        backwardCount++;
         return cost;
+    }
+
+    /**
+     * The number of {@link #backward} passes completed so far: it changes exactly when backward leaves new
+     * gradients in the layers. The library's optimizers remember it to refuse a step on gradients they have
+     * already applied.
+     *
+     * @return the count, ≥ 0; 0 while the layers hold no gradient yet
+     */
+    public long backwardCount() {
+        return backwardCount;
     }
 
     /**

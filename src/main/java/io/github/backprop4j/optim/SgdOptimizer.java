@@ -28,16 +28,14 @@ import java.util.Map;
  * <p>Its {@link OptimizerState} is named {@code "sgd"}, with settings {@code learningRate, momentum, nesterov}
  * (1 or 0) {@code , weightDecay}, and one tensor {@code <parameter>.velocity} per parameter when μ &gt; 0.
  */
-public final class SgdOptimizer implements Optimizer {
+public final class SgdOptimizer extends AbstractOptimizer {
 
     static final String NAME = "sgd";
     private static final List<String> SETTINGS = List.of("learningRate", "momentum", "nesterov", "weightDecay");
 
-    private double learningRate;
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final ParameterSlots slots;
 
     /**
      * Plain SGD with learning rate η: {@code W ← W − η·C′(W)}.
@@ -50,11 +48,11 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     private SgdOptimizer(Builder builder) {
-        this.learningRate = builder.learningRate;
+        super(builder.momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME),
+                builder.learningRate);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
         this.weightDecay = builder.weightDecay;
-        this.slots = momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME);
     }
 
     /**
@@ -80,9 +78,7 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        slots.bind(parameters);
-        double eta = learningRate;
+    void update(List<Parameter> parameters, double eta) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             double[] w = p.value().backingArray();
@@ -108,22 +104,6 @@ public final class SgdOptimizer implements Optimizer {
                 }
             }
         }
-        slots.countStep();
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Optimizer.checkLearningRate(learningRate);
-    }
-
-    @Override
-    public long stepCount() {
-        return slots.steps();
     }
 
     /**
@@ -155,13 +135,13 @@ public final class SgdOptimizer implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(NAME, Map.of("learningRate", learningRate, "momentum", momentum,
+        return new OptimizerState(NAME, Map.of("learningRate", learningRate(), "momentum", momentum,
                 "nesterov", nesterov ? 1.0 : 0.0, "weightDecay", weightDecay), slots.steps(), slots.export());
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("SGD(η=").append(learningRate);
+        StringBuilder sb = new StringBuilder("SGD(η=").append(learningRate());
         if (momentum > 0.0) {
             sb.append(nesterov ? ", Nesterov μ=" : ", μ=").append(momentum);
         }
