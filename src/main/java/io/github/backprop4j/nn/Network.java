@@ -1,5 +1,6 @@
 package io.github.backprop4j.nn;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
@@ -355,19 +356,59 @@ public final class Network {
      * @return a new array of {@link #parameterCount()} values
      */
     public double[] flatParameters() {
-        return flatten(parameters, false);
+        return flattenInto("flatParameters", false, new double[Math.toIntExact(parameterCount())]);
     }
 
-    /** The values (or gradients) of {@code params}, one after the other, in their order. */
-    private double[] flatten(List<Parameter> params, boolean gradients) {
-        double[] flat = new double[Math.toIntExact(parameterCount())];
+    /**
+     * The gradient C′ of every parameter that the last {@link #backward} left in the layers (as clipping
+     * may have scaled it since), as one flat array in the order of {@link #flatParameters()}: for each layer
+     * from the first, C′(W) row by row, then C′(B).
+     *
+     * @return a new array of {@link #parameterCount()} values
+     * @throws IllegalStateException if there was no backward pass yet
+     */
+    public double[] flatGradient() {
+        return gradientInto("flatGradient", new double[Math.toIntExact(parameterCount())]);
+    }
+
+    /**
+     * {@link #flatGradient()} written into a caller's array, allocating nothing.
+     *
+     * @param out the destination, {@link #parameterCount()} long; overwritten
+     * @return {@code out}
+     * @throws IllegalArgumentException if {@code out} has the wrong length
+     * @throws IllegalStateException    if there was no backward pass yet
+     */
+    public double[] flatGradientInto(double[] out) {
+        return gradientInto("flatGradientInto", out);
+    }
+
+    private double[] gradientInto(String op, double[] out) {
+        if (backwardCount == 0) {
+            throw new IllegalStateException(op + ": no backward pass has computed a gradient yet; call forward and"
+                    + " backward first");
+        }
+        return flattenInto(op, true, out);
+    }
+
+    /** The values (or gradients) of the parameters, one after the other, in their order, into {@code flat}. */
+    private double[] flattenInto(String op, boolean gradients, double[] flat) {
+        requireFlatLength(op, flat);
         int offset = 0;
-        for (Parameter p : params) {
+        for (int i = 0; i < parameters.size(); i++) { // indexed: flatGradientInto allocates nothing
+            Parameter p = parameters.get(i);
             double[] v = (gradients ? p.gradient() : p.value()).backingArray();
             System.arraycopy(v, 0, flat, offset, v.length);
             offset += v.length;
         }
         return flat;
+    }
+
+    private void requireFlatLength(String op, double[] flat) {
+        if (flat.length != parameterCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s: %d values given, the network has %d parameters", op, flat.length, parameterCount()));
+        }
     }
 
     /**
@@ -378,17 +419,18 @@ public final class Network {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite (nothing is changed)
      */
     public void setFlatParameters(double[] flat) {
-        if (flat.length != parameterCount()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "setFlatParameters: %d values given, the network has %d parameters", flat.length, parameterCount()));
-        }
-        for (int i = 0; i < flat.length; i++) {
-            if (!Double.isFinite(flat[i])) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "setFlatParameters: value %d is %s; parameters must be finite", i, flat[i]));
-            }
-        }
+        setFlatParameters("setFlatParameters", flat);
+    }
+
+    /** {@link #setFlatParameters(double[])}, its messages naming {@code op}. */
+    void setFlatParameters(String op, double[] flat) {
+        requireFlatLength(op, flat);
         int offset = 0;
+        for (Parameter p : parameters) {
+            Finite.require(op, p.name(), flat, offset, p.value().size(), p.value().cols());
+            offset += p.value().size();
+        }
+        offset = 0;
         for (Parameter p : parameters) {
             double[] v = p.value().backingArray();
             System.arraycopy(flat, offset, v, 0, v.length);
@@ -448,7 +490,8 @@ public final class Network {
      * @param random the source of dropout masks for layers with dropout, or {@code null} if none has
      *               dropout; only this call uses it
      * @return the cost and a new flat gradient array
-     * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}
+     * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}, or
+     *                                  {@code x} has no rows
      * @throws ShapeException           if {@code x} or {@code y} does not fit
      */
     public Gradient computeGradient(Matrix x, Matrix y, java.util.random.RandomGenerator random) {
@@ -457,9 +500,10 @@ public final class Network {
             twins.add(layer.sharingWeights(random));
         }
         Network twin = new Network(twins, loss);
+        twin.setThreads(threads); // this network's count, not the constructor's default
         twin.forward(x);
         double cost = twin.backward(y);
-        return new Gradient(cost, twin.flatten(twin.parameters, true));
+        return new Gradient(cost, twin.flatGradient());
     }
 
     // ---------------------------------------------------------------- structure
@@ -526,8 +570,8 @@ public final class Network {
      */
     public long parameterCount() {
         long n = 0;
-        for (Layer layer : layers) {
-            n += layer.parameterCount();
+        for (int l = 0; l < layers.size(); l++) {
+            n += layers.get(l).parameterCount();
         }
         return n;
     }
