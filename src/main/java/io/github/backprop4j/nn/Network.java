@@ -60,7 +60,8 @@ import java.util.Objects;
  *
  * <p>Its large matrix products are also split among up to {@link #threads()} threads (the calling thread
  * and the library's daemon workers; default: the available processors, see {@link #setThreads}). The
- * output of a product is split, never a sum, so results are bitwise the same for any thread count.
+ * output of a product is split, never a sum, so results are bitwise the same for any thread count. The
+ * workers start at the first product large enough to split; with one thread none is ever started.
  */
 public final class Network {
 
@@ -139,7 +140,7 @@ public final class Network {
      * training and for inference. Products too small to gain run on the calling thread alone. Results are
      * bitwise the same for every count.
      *
-     * @param threads ≥ 1; 1 keeps all work on the calling thread
+     * @param threads ≥ 1; 1 keeps all work on the calling thread and starts no worker thread
      * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public void setThreads(int threads) {
