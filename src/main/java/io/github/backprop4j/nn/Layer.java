@@ -467,8 +467,9 @@ public final class Layer {
     }
 
     /**
-     * E from the backward pass of the last forward pass, {@code n × out}: the matrix given to
-     * {@link #backward} (in a network, this layer's own error buffer, overwritten by the next backward pass).
+     * E from the last backward pass, {@code n × out}: the live buffer.
+     * It is the matrix given to {@link #backward} since the last forward pass (in a network, this layer's
+     * own error buffer, overwritten by the next backward pass).
      *
      * @return E
      * @throws IllegalStateException if there was no forward pass, or no backward pass since the last one (E

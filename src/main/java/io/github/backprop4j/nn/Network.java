@@ -59,9 +59,9 @@ import java.util.Objects;
  * inference from many threads at once.
  *
  * <p>Its large matrix products are also split among up to {@link #threads()} threads (the calling thread
- * and the library's daemon workers; default: the available processors, see {@link #setThreads}). The
- * output of a product is split, never a sum, so results are bitwise the same for any thread count. The
- * workers start at the first product large enough to split; with one thread none is ever started.
+ * and the library's daemon workers, which start at the first product large enough to split, so never with one
+ * thread; default: the available processors, see {@link #setThreads}). The
+ * output of a product is split, never a sum, so results are bitwise the same for any thread count.
  */
 public final class Network {
 
