@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * part, and allocates nothing. A worker spins briefly after a job (the next product of the step follows
  * within microseconds), then parks, so idle workers use no CPU.
  *
- * <p>The threads are daemons, created on first use (as many as the largest thread count asked for, less
- * one), named {@code backprop4j-worker-N}, and never stop a JVM from exiting.
+ * <p>The threads are daemons, named {@code backprop4j-worker-N}, and never stop a JVM from exiting. They are
+ * created lazily, by the first product that is actually split among threads (as many as the most threads a
+ * split product has used, less one): a network set to one thread, or whose products are all too small to
+ * split, starts none.
  */
 final class Workers {
 
@@ -146,6 +148,11 @@ final class Workers {
     /** The number of workers that exist now (for tests). */
     static int count() {
         return pool.length;
+    }
+
+    /** Whether the calling thread has ever split a product among threads (for tests). */
+    static boolean hasSplitOnThisThread() {
+        return Scratch.get().claimed(0).length > 0;
     }
 
     private static Worker[] ensure(int wanted) {

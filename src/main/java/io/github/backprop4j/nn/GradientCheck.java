@@ -76,7 +76,7 @@ public final class GradientCheck {
      * @param x       the input batch, {@code n × in}; not modified
      * @param y       the targets; not modified
      * @return the worst relative error over all weights and biases
-     * @throws IllegalArgumentException if a layer has dropout
+     * @throws IllegalArgumentException if a layer has dropout, or {@code x} has no rows
      * @throws io.github.backprop4j.matrix.ShapeException if {@code x} or {@code y} does not fit
      */
     public static Result checkNetwork(Network network, Matrix x, Matrix y) {

@@ -1,5 +1,6 @@
 package io.github.backprop4j.nn;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.Locale;
@@ -57,6 +58,8 @@ public final class Layer {
     private boolean owned;
     private int threads = 1; // how many threads its products may use; set by the network
     private Matrix input;
+    /** E given to the last {@link #backward} since the last forward pass; null until then. */
+    private Matrix lastError;
     private Buffers current;
     private Buffers previous;
 
@@ -161,14 +164,7 @@ public final class Layer {
     }
 
     private static Matrix finite(String what, Matrix m) {
-        double[] d = m.backingArray();
-        for (int i = 0; i < d.length; i++) {
-            if (!Double.isFinite(d[i])) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "layer %s (%d, %d) is %s; initial values must be finite", what, i / m.cols(),
-                        i % m.cols(), d[i]));
-            }
-        }
+        Finite.require("layer", what, m.backingArray(), m.cols());
         return m;
     }
 
@@ -221,6 +217,7 @@ public final class Layer {
             b.a.setTo(b.activated).hadamardInPlace(b.mask);
         }
         this.input = input;
+        this.lastError = null; // E belongs to a backward pass of this batch
         return b.a;
     }
 
@@ -294,9 +291,11 @@ public final class Layer {
      * C′(W) = (1/n)·Inputᵀ·E and C′(B) = (1/n)·Σᵢ Eᵢ, written into {@link #weightGradient()} and
      * {@link #biasGradient()}.
      *
-     * @param error E, {@code n × out}, with n the batch size of the last forward pass; not modified
-     * @throws IllegalStateException if there was no forward pass
-     * @throws ShapeException        if {@code error} is not {@code n × out}
+     * @param error E, {@code n × out}, with n the batch size of the last forward pass; not modified, kept by
+     *              reference as {@link #error()}
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code error} is not {@code n × out}
+     * @throws IllegalArgumentException if the batch is empty (n = 0): there is nothing to average over
      */
     public void backward(Matrix error) {
         Buffers b = requireForward("backward");
@@ -312,6 +311,7 @@ public final class Layer {
         input.transposeTimesInto(error, weightGradient, threads).scaleInPlace(invN);
         // C′(B) = (1/n) · Σᵢ Eᵢ             (1×out)
         error.columnSumsInto(biasGradient).scaleInPlace(invN);
+        lastError = error;
     }
 
     /**
@@ -344,6 +344,11 @@ public final class Layer {
     /** The output layer's error buffer, into which the loss writes Eo. */
     Matrix errorBuffer() {
         return requireForward("backward").error;
+    }
+
+    /** Refuses the network operation {@code op} (such as {@code cost}) when there was no forward pass. */
+    void checkForward(String op) {
+        requireForward(op);
     }
 
     // ---------------------------------------------------------------- buffers
@@ -479,12 +484,20 @@ public final class Layer {
 
     /**
      * E from the last backward pass, {@code n × out}: the live buffer.
+     * It is the matrix given to {@link #backward} since the last forward pass (in a network, this layer's
+     * own error buffer, overwritten by the next backward pass).
      *
      * @return E
-     * @throws IllegalStateException if there was no forward pass
+     * @throws IllegalStateException if there was no forward pass, or no backward pass since the last one (E
+     *                               would be that of an earlier batch, or zeros)
      */
     public Matrix error() {
-        return requireForward("error").error;
+        requireForward("error");
+        if (lastError == null) {
+            throw new IllegalStateException(label + " error: no backward pass since the last forward pass;"
+                    + " E is computed by backward");
+        }
+        return lastError;
     }
 
     /**

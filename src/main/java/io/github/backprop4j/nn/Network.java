@@ -1,5 +1,6 @@
 package io.github.backprop4j.nn;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ import java.util.Objects;
  * inference from many threads at once.
  *
  * <p>Its large matrix products are also split among up to {@link #threads()} threads (the calling thread
- * and the library's daemon workers; default: the available processors, see {@link #setThreads}). The
+ * and the library's daemon workers, which start at the first product large enough to split, so never with one
+ * thread; default: the available processors, see {@link #setThreads}). The
  * output of a product is split, never a sum, so results are bitwise the same for any thread count.
  *
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
@@ -72,6 +74,8 @@ public final class Network {
     private final Loss loss;
     private final List<Parameter> parameters;
     private int threads;
+    /** The number of completed backward passes: the generation of the gradients in the layers. */
+    private long backwardCount;
 
     /**
      * A network of the given layers, in order, scored by {@code loss}.
@@ -139,7 +143,7 @@ public final class Network {
      * training and for inference. Products too small to gain run on the calling thread alone. Results are
      * bitwise the same for every count.
      *
-     * @param threads ≥ 1; 1 keeps all work on the calling thread
+     * @param threads ≥ 1; 1 keeps all work on the calling thread and starts no worker thread
      * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public void setThreads(int threads) {
@@ -207,16 +211,18 @@ public final class Network {
      * @param y the targets for the last forward pass, in a shape the loss accepts ({@code n × out} for
      *          all losses); not modified
      * @return the cost C of the last forward pass
-     * @throws IllegalStateException if there was no forward pass
-     * @throws ShapeException        if {@code y} does not fit the output
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code y} does not fit the output
+     * @throws IllegalArgumentException if the last forward pass had an empty batch (0 rows)
      */
     public double backward(Matrix y) {
         Layer output = outputLayer();
-        if (output.weightedInput().rows() == 0) {
+        output.checkForward("backward");
+        Matrix zo = output.weightedInput();
+        if (zo.rows() == 0) {
             throw new IllegalArgumentException("backward: the last forward pass had an empty batch (0 rows);"
                     + " there is nothing to learn from");
         }
-        Matrix zo = output.weightedInput();
         Matrix o = output.activations();
         double cost = loss.cost(zo, o, y);
         // Eo = (ŷ − y) ⊙ R′(Zo)   (or ŷ − y for a loss fused with its output activation)
@@ -231,7 +237,19 @@ public final class Network {
                 e = layers.get(l - 1).errorFrom(e, layer);
             }
         }
+        backwardCount++;
         return cost;
+    }
+
+    /**
+     * The number of {@link #backward} passes completed so far: it changes exactly when backward leaves new
+     * gradients in the layers. The library's optimizers remember it to refuse a step on gradients they have
+     * already applied.
+     *
+     * @return the count, ≥ 0; 0 while the layers hold no gradient yet
+     */
+    public long backwardCount() {
+        return backwardCount;
     }
 
     /**
@@ -244,6 +262,7 @@ public final class Network {
      */
     public double cost(Matrix y) {
         Layer output = outputLayer();
+        output.checkForward("cost");
         return loss.cost(output.weightedInput(), output.activations(), y);
     }
 
@@ -341,19 +360,59 @@ public final class Network {
      * @return a new array of {@link #parameterCount()} values
      */
     public double[] flatParameters() {
-        return flatten(parameters, false);
+        return flattenInto("flatParameters", false, new double[Math.toIntExact(parameterCount())]);
     }
 
-    /** The values (or gradients) of {@code params}, one after the other, in their order. */
-    private double[] flatten(List<Parameter> params, boolean gradients) {
-        double[] flat = new double[Math.toIntExact(parameterCount())];
+    /**
+     * The gradient C′ of every parameter that the last {@link #backward} left in the layers (as clipping
+     * may have scaled it since), as one flat array in the order of {@link #flatParameters()}: for each layer
+     * from the first, C′(W) row by row, then C′(B).
+     *
+     * @return a new array of {@link #parameterCount()} values
+     * @throws IllegalStateException if there was no backward pass yet
+     */
+    public double[] flatGradient() {
+        return gradientInto("flatGradient", new double[Math.toIntExact(parameterCount())]);
+    }
+
+    /**
+     * {@link #flatGradient()} written into a caller's array, allocating nothing.
+     *
+     * @param out the destination, {@link #parameterCount()} long; overwritten
+     * @return {@code out}
+     * @throws IllegalArgumentException if {@code out} has the wrong length
+     * @throws IllegalStateException    if there was no backward pass yet
+     */
+    public double[] flatGradientInto(double[] out) {
+        return gradientInto("flatGradientInto", out);
+    }
+
+    private double[] gradientInto(String op, double[] out) {
+        if (backwardCount == 0) {
+            throw new IllegalStateException(op + ": no backward pass has computed a gradient yet; call forward and"
+                    + " backward first");
+        }
+        return flattenInto(op, true, out);
+    }
+
+    /** The values (or gradients) of the parameters, one after the other, in their order, into {@code flat}. */
+    private double[] flattenInto(String op, boolean gradients, double[] flat) {
+        requireFlatLength(op, flat);
         int offset = 0;
-        for (Parameter p : params) {
+        for (int i = 0; i < parameters.size(); i++) { // indexed: flatGradientInto allocates nothing
+            Parameter p = parameters.get(i);
             double[] v = (gradients ? p.gradient() : p.value()).backingArray();
             System.arraycopy(v, 0, flat, offset, v.length);
             offset += v.length;
         }
         return flat;
+    }
+
+    private void requireFlatLength(String op, double[] flat) {
+        if (flat.length != parameterCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s: %d values given, the network has %d parameters", op, flat.length, parameterCount()));
+        }
     }
 
     /**
@@ -364,17 +423,18 @@ public final class Network {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite (nothing is changed)
      */
     public void setFlatParameters(double[] flat) {
-        if (flat.length != parameterCount()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "setFlatParameters: %d values given, the network has %d parameters", flat.length, parameterCount()));
-        }
-        for (int i = 0; i < flat.length; i++) {
-            if (!Double.isFinite(flat[i])) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "setFlatParameters: value %d is %s; parameters must be finite", i, flat[i]));
-            }
-        }
+        setFlatParameters("setFlatParameters", flat);
+    }
+
+    /** {@link #setFlatParameters(double[])}, its messages naming {@code op}. */
+    void setFlatParameters(String op, double[] flat) {
+        requireFlatLength(op, flat);
         int offset = 0;
+        for (Parameter p : parameters) {
+            Finite.require(op, p.name(), flat, offset, p.value().size(), p.value().cols());
+            offset += p.value().size();
+        }
+        offset = 0;
         for (Parameter p : parameters) {
             double[] v = p.value().backingArray();
             System.arraycopy(flat, offset, v, 0, v.length);
@@ -434,7 +494,8 @@ public final class Network {
      * @param random the source of dropout masks for layers with dropout, or {@code null} if none has
      *               dropout; only this call uses it
      * @return the cost and a new flat gradient array
-     * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}
+     * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}, or
+     *                                  {@code x} has no rows
      * @throws ShapeException           if {@code x} or {@code y} does not fit
      */
     public Gradient computeGradient(Matrix x, Matrix y, java.util.random.RandomGenerator random) {
@@ -443,9 +504,10 @@ public final class Network {
             twins.add(layer.sharingWeights(random));
         }
         Network twin = new Network(twins, loss);
+        twin.setThreads(threads); // this network's count, not the constructor's default
         twin.forward(x);
         double cost = twin.backward(y);
-        return new Gradient(cost, twin.flatten(twin.parameters, true));
+        return new Gradient(cost, twin.flatGradient());
     }
 
     // ---------------------------------------------------------------- structure
@@ -512,8 +574,8 @@ public final class Network {
      */
     public long parameterCount() {
         long n = 0;
-        for (Layer layer : layers) {
-            n += layer.parameterCount();
+        for (int l = 0; l < layers.size(); l++) {
+            n += layers.get(l).parameterCount();
         }
         return n;
     }

@@ -2,11 +2,13 @@ package io.github.backprop4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Builds a network layer by layer, then draws its weights from a seeded generator:
+ * Builds a network layer by layer, then draws its weights from a seeded generator (or takes them from an
+ * array, {@link #build(double[])}):
  *
  * <pre>{@code Network net = Network.builder()
  *         .input(784)
@@ -135,6 +137,53 @@ public final class NetworkBuilder {
      */
     public Network build(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
+        return assemble(null, random);
+    }
+
+    /**
+     * Builds the network with the given parameters instead of drawn ones (the layers' initializers are not
+     * used), for instance weights trained elsewhere or the seed's example. The order is that of
+     * {@link Network#flatParameters()}: for each layer from the first, its weights W row by row
+     * ({@code in·out} values), then its biases B ({@code out} values). No generator is needed, since nothing
+     * is drawn; a network with dropout still needs one for its masks: use
+     * {@link #build(double[], RandomGenerator)}.
+     *
+     * @param flatParameters the parameters, {@link Network#parameterCount()} finite values; copied, not
+     *                       modified
+     * @return the network
+     * @throws IllegalStateException    if {@link #input} was not called or no layer was added
+     * @throws IllegalArgumentException if a layer has dropout, the number of values is wrong or a value is not
+     *                                  finite, or the network is invalid (see {@link Network#Network})
+     */
+    public Network build(double[] flatParameters) {
+        return build(flatParameters, null);
+    }
+
+    /**
+     * Builds the network with the given parameters, as {@link #build(double[])}, keeping {@code dropoutRandom}
+     * for the dropout masks.
+     *
+     * @param flatParameters the parameters in the order of {@link Network#flatParameters()}; copied, not
+     *                       modified
+     * @param dropoutRandom  the source of the dropout masks (kept); may be {@code null} if no layer has dropout
+     * @return the network
+     * @throws IllegalStateException    if {@link #input} was not called or no layer was added
+     * @throws IllegalArgumentException if a layer has dropout and {@code dropoutRandom} is {@code null}, the
+     *                                  number of values is wrong or a value is not finite, or the network is
+     *                                  invalid (see {@link Network#Network})
+     */
+    public Network build(double[] flatParameters, RandomGenerator dropoutRandom) {
+        Objects.requireNonNull(flatParameters, "flatParameters");
+        Network network = assemble(Initializer.constant(0.0), dropoutRandom);
+        network.setFlatParameters("build", flatParameters);
+        return network;
+    }
+
+    /**
+     * The network of these settings, its weights drawn by each layer's initializer or, if {@code fixed} is not
+     * null, by {@code fixed}.
+     */
+    private Network assemble(Initializer fixed, RandomGenerator random) {
         if (inputs < 1) {
             throw new IllegalStateException("build: call input(features) first");
         }
@@ -143,8 +192,14 @@ public final class NetworkBuilder {
         }
         List<Layer> layers = new ArrayList<>(specs.size());
         int in = inputs;
-        for (Spec s : specs) {
-            layers.add(Layer.dense(in, s.units, s.activation, s.initializer, s.dropout, random));
+        for (int i = 0; i < specs.size(); i++) {
+            Spec s = specs.get(i);
+            if (s.dropout > 0.0 && random == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "build: layer %d has dropout %s, whose"
+                        + " masks need a generator; use build(flatParameters, random)", i, s.dropout));
+            }
+            layers.add(Layer.dense(in, s.units, s.activation, fixed == null ? s.initializer : fixed, s.dropout,
+                    random));
             in = s.units;
         }
         Network network = new Network(layers, loss);

@@ -10,31 +10,28 @@ import java.util.Map;
  * two differ only in their name, their default λ and where the weight decay enters (Adam's L2 term in the
  * gradient, AdamW's decoupled W ← (1 − η·λ)·W).
  */
-abstract sealed class AbstractAdam implements Optimizer permits Adam, AdamW {
+abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW {
 
     static final List<String> SETTINGS = List.of("beta1", "beta2", "epsilon", "learningRate", "weightDecay");
 
     private final String name;
     private final boolean decoupled;
-    private double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final ParameterSlots slots;
 
     /**
      * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
      */
     AbstractAdam(String name, boolean decoupled, Builder<?, ?> settings) {
+        super(new ParameterSlots(name, "m", "v"), settings.learningRate);
         this.name = name;
         this.decoupled = decoupled;
-        this.learningRate = settings.learningRate;
         this.beta1 = settings.beta1;
         this.beta2 = settings.beta2;
         this.epsilon = settings.epsilon;
         this.weightDecay = settings.weightDecay;
-        this.slots = new ParameterSlots(name, "m", "v");
     }
 
     /** A new optimizer from {@code builder} with the settings, step count and tensors of {@code state}, all checked. */
@@ -62,10 +59,8 @@ abstract sealed class AbstractAdam implements Optimizer permits Adam, AdamW {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        slots.bind(parameters);
+    void update(List<Parameter> parameters, double eta) {
         long t = slots.steps() + 1;
-        double eta = learningRate;
         // bias corrections 1 − β1ᵗ and 1 − β2ᵗ
         double c1 = 1.0 - Power.of(beta1, t);
         double c2 = 1.0 - Power.of(beta2, t);
@@ -98,28 +93,12 @@ abstract sealed class AbstractAdam implements Optimizer permits Adam, AdamW {
                 w[k] -= eta * mHat / (Math.sqrt(vHat) + epsilon);
             }
         }
-        slots.countStep();
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Optimizer.checkLearningRate(learningRate);
-    }
-
-    @Override
-    public long stepCount() {
-        return slots.steps();
     }
 
     @Override
     public OptimizerState state() {
         return new OptimizerState(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon,
-                "learningRate", learningRate, "weightDecay", weightDecay), slots.steps(), slots.export());
+                "learningRate", learningRate(), "weightDecay", weightDecay), slots.steps(), slots.export());
     }
 
     /**
@@ -162,7 +141,7 @@ abstract sealed class AbstractAdam implements Optimizer permits Adam, AdamW {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s)", decoupled ? "AdamW" : "Adam",
-                learningRate, beta1, beta2, epsilon, weightDecay);
+                learningRate(), beta1, beta2, epsilon, weightDecay);
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.github.backprop4j.optim;
 
+import io.github.backprop4j.internal.Finite;
+import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.Parameter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Gradient-norm clipping: scales all gradients of a step down together when their global L2 norm is
@@ -28,7 +29,7 @@ public final class GradientClipping {
      *
      * @param parameters the parameters whose gradients are measured; not modified
      * @return ‖g‖ ≥ 0; 0 for no parameters
-     * @throws IllegalArgumentException if a gradient holds NaN or ±∞, naming the parameter and index
+     * @throws IllegalArgumentException if a gradient holds NaN or ±∞, naming the parameter, row and column
      */
     public static double globalNorm(List<Parameter> parameters) {
         double sumOfSquares = 0.0;
@@ -48,14 +49,11 @@ public final class GradientClipping {
     private static double rescaledNorm(List<Parameter> parameters) {
         double largest = 0.0;
         for (int i = 0; i < parameters.size(); i++) {
-            double[] g = parameters.get(i).gradient().backingArray();
-            for (int k = 0; k < g.length; k++) {
-                if (!Double.isFinite(g[k])) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "gradient norm: the gradient of %s holds %s at index %d", parameters.get(i).name(),
-                            g[k], k));
-                }
-                largest = Math.max(largest, Math.abs(g[k]));
+            Matrix gradient = parameters.get(i).gradient();
+            Finite.require("gradient norm", "the gradient of " + parameters.get(i).name(), gradient.backingArray(),
+                    gradient.cols());
+            for (double gk : gradient.backingArray()) {
+                largest = Math.max(largest, Math.abs(gk));
             }
         }
         double sumOfSquares = 0.0;

@@ -28,13 +28,19 @@ import java.util.List;
  * {@link #state()} exports the settings, step count and per-parameter tensors exactly;
  * {@link #fromState} builds an optimizer from them that continues bitwise as the original would have.
  *
+ * <p>Each step needs a backward pass of its own: stepping a network again without one would apply the same
+ * gradients twice, and stepping it before any would apply zeros, so {@link #step(Network)} refuses both with
+ * an {@link IllegalStateException}.
+ *
  * <p>{@code step} allocates nothing once the first step has allocated the per-parameter state. An optimizer
  * is used by one thread at a time.
  */
 public interface Optimizer {
 
     /**
-     * Applies one update to every parameter from the gradient beside it. Modifies the parameters' values
+     * Applies one update to every parameter from the gradient beside it, whatever computed it: this is the
+     * seam for gradients from elsewhere (placed in the parameters' gradient matrices), so nothing checks that
+     * they are new; {@link #step(Network)} does. Modifies the parameters' values
      * (and the optimizer's state); the gradients are not modified. The first call binds the optimizer to
      * these parameters: to their value matrices themselves, in order, not merely to their names and shapes,
      * so that an optimizer reused on a second network of the same architecture is refused rather than
@@ -52,10 +58,14 @@ public interface Optimizer {
 
     /**
      * Applies one update to every parameter of {@code network} from the gradients its last
-     * {@link Network#backward} left.
+     * {@link Network#backward} left. {@link SgdOptimizer}, {@link Adam} and {@link AdamW} refuse gradients that
+     * no backward pass has computed since their last step (a network's zeros before its first backward pass,
+     * or gradients already applied), comparing {@link Network#backwardCount()} with the count of their last
+     * step; this default implementation, for optimizers of your own, does not check.
      *
      * @param network the network; its weights and biases are modified
-     * @throws IllegalStateException if the network is not the one of earlier calls
+     * @throws IllegalStateException if the network is not the one of earlier calls, or there was no backward
+     *                               pass since the last step (or ever)
      */
     default void step(Network network) {
         step(network.parameters());

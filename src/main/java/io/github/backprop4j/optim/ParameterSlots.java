@@ -1,7 +1,9 @@
 package io.github.backprop4j.optim;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
+import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ final class ParameterSlots {
     /** Slot s of parameter i at {@code slots[i * slotNames.length + s]}. */
     private double[][] slots;
     private long steps;
+    /** The {@link Network#backwardCount()} whose gradients the last step of a network applied; 0 for none. */
+    private long appliedBackward;
 
     /**
      * @param optimizer the optimizer's name, for messages
@@ -75,6 +79,27 @@ final class ParameterSlots {
             }
         }
         checkGradients(parameters);
+    }
+
+    /**
+     * Binds to {@code network}'s parameters as {@link #bind(List)} does, then refuses gradients that no backward
+     * pass has computed since the last step: the zeros of a network that has had no backward pass, or the
+     * gradients a step has applied already. The one place of this rule for every optimizer; it costs one
+     * comparison.
+     *
+     * @throws IllegalStateException if the parameters are another network's, or no backward pass has run since
+     *                               the last step (or ever)
+     */
+    void bindForStep(Network network) {
+        bind(network.parameters());
+        long backward = network.backwardCount();
+        if (backward == appliedBackward) {
+            throw new IllegalStateException(optimizer + " step: " + (backward == 0
+                    ? "the network has no gradients yet"
+                    : "no backward pass since the last step, whose gradients were applied already")
+                    + "; call forward and backward before each step");
+        }
+        appliedBackward = backward;
     }
 
     private void checkGradients(List<Parameter> parameters) {
@@ -172,14 +197,7 @@ final class ParameterSlots {
                             "%s state: tensor %s is %s, expected %s like parameter %s", optimizer, name,
                             t.value().shape(), p.value().shape(), p.name()));
                 }
-                double[] values = t.value().backingArray();
-                for (int k = 0; k < values.length; k++) {
-                    if (!Double.isFinite(values[k])) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s state: tensor %s holds %s at index %d (values must be finite)", optimizer, name,
-                                values[k], k));
-                    }
-                }
+                Finite.require(optimizer + " state", "tensor " + name, t.value().backingArray(), t.value().cols());
             }
         }
         if (tensors.isEmpty() && state.step() == 0) {

@@ -31,16 +31,14 @@ import java.util.Map;
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
  * the update W ← W − η·C′(W) after the three equations, with the seed network's numbers.
  */
-public final class SgdOptimizer implements Optimizer {
+public final class SgdOptimizer extends AbstractOptimizer {
 
     static final String NAME = "sgd";
     private static final List<String> SETTINGS = List.of("learningRate", "momentum", "nesterov", "weightDecay");
 
-    private double learningRate;
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final ParameterSlots slots;
 
     /**
      * Plain SGD with learning rate η: {@code W ← W − η·C′(W)}.
@@ -53,11 +51,11 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     private SgdOptimizer(Builder builder) {
-        this.learningRate = builder.learningRate;
+        super(builder.momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME),
+                builder.learningRate);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
         this.weightDecay = builder.weightDecay;
-        this.slots = momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME);
     }
 
     /**
@@ -83,9 +81,7 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        slots.bind(parameters);
-        double eta = learningRate;
+    void update(List<Parameter> parameters, double eta) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             double[] w = p.value().backingArray();
@@ -111,22 +107,6 @@ public final class SgdOptimizer implements Optimizer {
                 }
             }
         }
-        slots.countStep();
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Optimizer.checkLearningRate(learningRate);
-    }
-
-    @Override
-    public long stepCount() {
-        return slots.steps();
     }
 
     /**
@@ -158,13 +138,13 @@ public final class SgdOptimizer implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(NAME, Map.of("learningRate", learningRate, "momentum", momentum,
+        return new OptimizerState(NAME, Map.of("learningRate", learningRate(), "momentum", momentum,
                 "nesterov", nesterov ? 1.0 : 0.0, "weightDecay", weightDecay), slots.steps(), slots.export());
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("SGD(η=").append(learningRate);
+        StringBuilder sb = new StringBuilder("SGD(η=").append(learningRate());
         if (momentum > 0.0) {
             sb.append(nesterov ? ", Nesterov μ=" : ", μ=").append(momentum);
         }

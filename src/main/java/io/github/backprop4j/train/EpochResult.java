@@ -36,7 +36,15 @@ public record EpochResult(int epoch, double trainingCost, double trainingAccurac
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d  cost %.4f", epoch, trainingCost));
+        return String.format(Locale.ROOT, "epoch %d  %s  %.1f s", epoch, metrics(), seconds);
+    }
+
+    /**
+     * The costs and accuracies, {@code cost 0.4123  acc 0.8512  val_cost 0.4410  val_acc 0.8400}, leaving out
+     * the accuracies and validation cost that are NaN because there are none.
+     */
+    String metrics() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "cost %.4f", trainingCost));
         if (!Double.isNaN(trainingAccuracy)) {
             sb.append(String.format(Locale.ROOT, "  acc %.4f", trainingAccuracy));
         }
@@ -46,6 +54,6 @@ public record EpochResult(int epoch, double trainingCost, double trainingAccurac
         if (!Double.isNaN(validationAccuracy)) {
             sb.append(String.format(Locale.ROOT, "  val_acc %.4f", validationAccuracy));
         }
-        return sb.append(String.format(Locale.ROOT, "  %.1f s", seconds)).toString();
+        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.github.backprop4j.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -97,5 +98,40 @@ public final class History implements TrainingListener {
 
     private double[] column(ToDoubleFunction<EpochResult> f) {
         return epochs.stream().mapToDouble(f).toArray();
+    }
+
+    /**
+     * A short summary, for logs: the epochs run, the last epoch's costs and accuracies, the best epoch (by
+     * validation cost, or by training cost without a validation set) and why training stopped early, if it
+     * did, e.g.
+     * {@code History[12 epochs, last: cost 0.3120  acc 0.8890  val_cost 0.3411  val_acc 0.8790; best: epoch 9,
+     * val_cost 0.3398; stopped: no improvement for 3 epochs]}.
+     *
+     * @return the summary
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("History[").append(epochs.size())
+                .append(epochs.size() == 1 ? " epoch" : " epochs");
+        if (!epochs.isEmpty()) {
+            sb.append(", last: ").append(last().metrics());
+            boolean validated = epochs.stream().anyMatch(r -> !Double.isNaN(r.validationCost()));
+            ToDoubleFunction<EpochResult> cost = validated ? EpochResult::validationCost : EpochResult::trainingCost;
+            EpochResult best = null;
+            for (EpochResult r : epochs) {
+                if (Double.isFinite(cost.applyAsDouble(r))
+                        && (best == null || cost.applyAsDouble(r) < cost.applyAsDouble(best))) {
+                    best = r;
+                }
+            }
+            if (best != null) {
+                sb.append(String.format(Locale.ROOT, "; best: epoch %d, %s %.4f", best.epoch(),
+                        validated ? "val_cost" : "cost", cost.applyAsDouble(best)));
+            }
+        }
+        if (stopReason != null) {
+            sb.append("; stopped: ").append(stopReason);
+        }
+        return sb.append(']').toString();
     }
 }

@@ -84,24 +84,14 @@ public final class ProgressBar implements TrainingListener {
     @Override
     public void onEpochEnd(EpochEnd event) {
         EpochResult r = event.result();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %s  cost %.4f",
-                epochOf(r.epoch(), event.epochs()), r.trainingCost()));
-        if (!Double.isNaN(r.trainingAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  acc %.4f", r.trainingAccuracy()));
-        }
-        if (!Double.isNaN(r.validationCost())) {
-            sb.append(String.format(Locale.ROOT, "  val_cost %.4f", r.validationCost()));
-        }
-        if (!Double.isNaN(r.validationAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  val_acc %.4f", r.validationAccuracy()));
-        }
-        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s  %.1f s", r.samplesPerSecond(), r.seconds()));
+        String line = String.format(Locale.ROOT, "epoch %s  %s  %,.0f samples/s  %.1f s",
+                epochOf(r.epoch(), event.epochs()), r.metrics(), r.samplesPerSecond(), r.seconds());
         if (terminal) {
-            draw(sb.toString());
+            draw(line);
             out.print('\n');
             midLine = false;
         } else {
-            out.println(sb);
+            out.println(line);
         }
         out.flush();
     }

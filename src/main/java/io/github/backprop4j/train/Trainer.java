@@ -2,6 +2,7 @@ package io.github.backprop4j.train;
 
 import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.data.Shuffle;
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import io.github.backprop4j.nn.ClassificationLoss;
@@ -31,7 +32,8 @@ import java.util.random.RandomGenerator;
  *           clip the gradients' global norm (if asked)
  *           η = schedule(t) (if a schedule was given; t = the optimizer's step count)
  *           optimizer.step(network)          e.g. W ← W − η·C′(W)
- *       evaluate on the validation set, if any
+ *           check that every W and B is finite
+ *       evaluate on the validation set, if any, and check that its cost is finite
  * </pre>
  *
  * <pre>{@code Trainer trainer = Trainer.builder()
@@ -45,10 +47,11 @@ import java.util.random.RandomGenerator;
  * full batches, one for the shorter last batch), and so are the layers' buffers. The same seed, data and
  * network give the same weights bit for bit.
  *
- * <p>A non-finite cost or gradient stops training with a {@link TrainingDivergedException} naming the
- * epoch, the batch and the first layer affected, unless {@link Builder#stopOnNonFinite(boolean)} turned
- * that off. Data with non-finite values cannot reach training: {@link Dataset} refuses it, naming the
- * row and column.
+ * <p>A non-finite cost, gradient, weight or bias after a step, or validation cost stops training with a
+ * {@link TrainingDivergedException} naming the epoch, the batch, the first layer affected and, for a gradient
+ * or parameter, the element, unless {@link Builder#stopOnNonFinite(boolean)} turned that off: so {@code fit}
+ * never returns a network that holds NaN or ±∞. Data with non-finite values cannot reach training:
+ * {@link Dataset} refuses it, naming the row and column.
  *
  * <p>A trainer trains one network at a time, driven from the calling thread. The network's matrix
  * products may use more threads: {@link Builder#threads(int)} sets how many for the run (by default the
@@ -96,7 +99,10 @@ public final class Trainer {
      * @param training the training set; not modified
      * @return the history of the run
      * @throws ShapeException             if the data does not fit the network
-     * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
+     * @throws IllegalArgumentException   if the training set is empty
+     * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
+     *                                    parameters
+     * @throws TrainingDivergedException  if the cost, a gradient or a parameter becomes non-finite
      */
     public History fit(Network network, Dataset training) {
         return fit(network, training, null);
@@ -114,7 +120,8 @@ public final class Trainer {
      * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
      *                                    parameters (an optimizer belongs to one network: build a trainer
      *                                    with a new optimizer for each network)
-     * @throws TrainingDivergedException  if the cost or a gradient becomes non-finite
+     * @throws TrainingDivergedException  if the cost, a gradient, a parameter or the validation cost becomes
+     *                                    non-finite
      */
     public History fit(Network network, Dataset training, Dataset validation) {
         Objects.requireNonNull(network, "network");
@@ -265,19 +272,24 @@ public final class Trainer {
                 training.gatherInto(order, from, from + size, xy[0], xy[1]);
                 Matrix o = network.forward(xy[0]);
                 double cost = network.backward(xy[1]);
-                if (stopOnNonFinite) {
-                    checkFinite(cost, epoch, batch);
-                }
                 if (Double.isFinite(cost)) {
                     lastFiniteCost = cost;
+                } else if (stopOnNonFinite) {
+                    throw diverged("the cost is " + cost, epoch, batch, firstNonFiniteLayer(null));
                 }
-                if (clipNorm > 0 && (stopOnNonFinite || gradientsFinite())) {
+                if (stopOnNonFinite) {
+                    requireFinite(true, epoch, batch);
+                }
+                if (clipNorm > 0 && (stopOnNonFinite || firstNonFiniteParameter(true) < 0)) {
                     GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
                 }
                 if (schedule != null) {
                     optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
                 }
                 optimizer.step(network);
+                if (stopOnNonFinite) {
+                    requireFinite(false, epoch, batch);
+                }
                 costSum += cost * size;
                 samples += size;
                 if (classifier != null) {
@@ -300,6 +312,10 @@ public final class Trainer {
                 Evaluation v = network.evaluate(validationX, validationY);
                 validationCost = v.cost();
                 validationAccuracy = v.accuracy();
+                if (stopOnNonFinite && !Double.isFinite(validationCost)) {
+                    throw diverged("the validation cost after the epoch is " + validationCost, epoch, batches,
+                            firstNonFiniteLayer(validationX));
+                }
             }
             EpochResult result = new EpochResult(epoch, costSum / samples,
                     predictions == 0 ? Double.NaN : (double) correct / predictions, validationCost,
@@ -309,41 +325,56 @@ public final class Trainer {
             listeners.forEach(l -> l.onEpochEnd(end));
         }
 
-        /** Refuses a non-finite cost or gradient, naming the first layer whose values went bad. */
-        private void checkFinite(double cost, int epoch, int batch) {
-            if (!Double.isFinite(cost)) {
-                throw new TrainingDivergedException("the cost is " + cost, epoch, batch, firstNonFiniteLayer(),
-                        lastFiniteCost, optimizer.learningRate());
-            }
-            List<Layer> layers = network.layers();
-            for (int l = 0; l < layers.size(); l++) {
-                Layer layer = layers.get(l);
-                if (!allFinite(layer.weightGradient().backingArray()) || !allFinite(layer.biasGradient().backingArray())) {
-                    throw new TrainingDivergedException("a gradient of layer " + l + " is not finite", epoch, batch, l,
-                            lastFiniteCost, optimizer.learningRate());
-                }
+        /**
+         * Refuses a non-finite gradient (after backward) or parameter (after the step), naming the element.
+         * The one check of what a step wrote: a later change can fuse it into the optimizer's pass.
+         */
+        private void requireFinite(boolean gradients, int epoch, int batch) {
+            int i = firstNonFiniteParameter(gradients);
+            if (i >= 0) {
+                Parameter p = network.parameters().get(i);
+                Matrix m = gradients ? p.gradient() : p.value();
+                String what = Finite.describe(gradients ? "the gradient of " + p.name() : p.name(),
+                        m.backingArray(), 0, m.size(), m.cols());
+                // the parameters are each layer's weights, then its biases
+                throw diverged(gradients ? what : what + " after the step", epoch, batch, i / 2);
             }
         }
 
-        private boolean gradientsFinite() {
+        /** The index of the first parameter whose gradient (or value) holds NaN or ±∞, or −1. */
+        private int firstNonFiniteParameter(boolean gradients) {
             List<Parameter> parameters = network.parameters();
             for (int i = 0; i < parameters.size(); i++) {
-                if (!allFinite(parameters.get(i).gradient().backingArray())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private int firstNonFiniteLayer() {
-            List<Layer> layers = network.layers();
-            for (int l = 0; l < layers.size(); l++) {
-                if (!allFinite(layers.get(l).weights().backingArray())
-                        || !allFinite(layers.get(l).weightedInput().backingArray())) {
-                    return l;
+                Parameter p = parameters.get(i);
+                if (!Finite.all((gradients ? p.gradient() : p.value()).backingArray())) {
+                    return i;
                 }
             }
             return -1;
+        }
+
+        /**
+         * The first layer whose weighted input Z is not finite, or −1: in the last training pass, or, given
+         * {@code x}, when x passes through in inference mode.
+         */
+        private int firstNonFiniteLayer(Matrix x) {
+            List<Layer> layers = network.layers();
+            Matrix a = x;
+            for (int l = 0; l < layers.size(); l++) {
+                Layer layer = layers.get(l);
+                Matrix z = x == null ? layer.weightedInput() : layer.computeWeightedInput(a);
+                if (!Finite.all(z.backingArray())) {
+                    return l;
+                }
+                if (x != null) {
+                    a = layer.activation().apply(z);
+                }
+            }
+            return -1;
+        }
+
+        private TrainingDivergedException diverged(String what, int epoch, int batch, int layer) {
+            return new TrainingDivergedException(what, epoch, batch, layer, lastFiniteCost, optimizer.learningRate());
         }
     }
 
@@ -355,28 +386,6 @@ public final class Trainer {
         } catch (NoSuchMethodException e) {
             return true;
         }
-    }
-
-    /**
-     * True when every value is finite: x·0 is 0 for finite x and NaN for NaN or ±∞. Four independent
-     * sums, so the check runs at memory speed rather than at the latency of one chain of additions.
-     */
-    static boolean allFinite(double[] values) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 4 <= values.length; i += 4) {
-            s0 += values[i] * 0.0;
-            s1 += values[i + 1] * 0.0;
-            s2 += values[i + 2] * 0.0;
-            s3 += values[i + 3] * 0.0;
-        }
-        for (; i < values.length; i++) {
-            s0 += values[i] * 0.0;
-        }
-        return s0 + s1 + s2 + s3 == 0.0;
     }
 
     /** Settings of a {@link Trainer}. */
@@ -517,8 +526,9 @@ public final class Trainer {
         }
 
         /**
-         * Whether a non-finite cost or gradient stops training with a {@link TrainingDivergedException}
-         * (default {@code true}). Turned off, training goes on and the NaN shows in the history.
+         * Whether a non-finite cost, gradient, parameter or validation cost stops training with a
+         * {@link TrainingDivergedException} (default {@code true}). Turned off, training goes on, the NaN shows in
+         * the history, and the network may be left holding NaN or ±∞.
          *
          * @param stop {@code false} to train on regardless
          * @return this builder

@@ -3,9 +3,10 @@ package io.github.backprop4j.train;
 import java.util.Locale;
 
 /**
- * Thrown when training produces a non-finite cost or gradient (NaN or ±∞): the weights have diverged and
- * every later step would only spread the damage. The message names where it happened and suggests what
- * to change; the accessors give the same facts to code.
+ * Thrown when training produces a non-finite cost, gradient, weight or bias, or validation cost (NaN or ±∞):
+ * the weights have diverged and every later step would only spread the damage. The message names where it
+ * happened (for a gradient or parameter, its element, e.g. {@code layers.0.weights (1, 2) is Infinity after
+ * the step}) and suggests what to change; the accessors give the same facts to code.
  */
 public class TrainingDivergedException extends ArithmeticException {
 
@@ -29,7 +30,7 @@ public class TrainingDivergedException extends ArithmeticException {
      *
      * @param what           what became non-finite, e.g. "the cost is NaN"
      * @param epoch          the epoch, from 1
-     * @param batch          the batch within the epoch, from 1
+     * @param batch          the batch within the epoch, from 1 (for the validation cost, the epoch's last)
      * @param layer          the first layer found with non-finite values, or −1 if none is to blame
      * @param lastFiniteCost the last finite batch cost, or NaN if there was none
      * @param learningRate   the learning rate in use

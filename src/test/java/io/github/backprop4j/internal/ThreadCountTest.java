@@ -57,6 +57,42 @@ class ThreadCountTest {
     }
 
     @Test
+    void aNetworkOfOneThreadStartsNoWorkerAndHandsNoProductToOne() throws Exception {
+        Dataset data = data(64, 300, 10);  // products of 64×300·300×256: large enough to split
+        long workersBefore = workerThreads();
+        boolean[] split = new boolean[2];
+        Thread oneThread = new Thread(() -> {  // a fresh thread, so what it records is this test's alone
+            Network net = network(1);
+            net.predict(data.features());
+            net.predictor().predictInto(data.features(), Matrix.zeros(64, 10));
+            net.evaluate(data.features(), data.targets());
+            net.computeGradient(data.features(), data.targets(), null);
+            Trainer.builder().optimizer(new SgdOptimizer(0.05)).epochs(1).batchSize(64).build().fit(net, data);
+            Trainer.builder().optimizer(new SgdOptimizer(0.05)).epochs(1).batchSize(64).threads(1).build()
+                    .fit(network(2), data);
+            split[0] = Workers.hasSplitOnThisThread();
+        });
+        oneThread.start();
+        oneThread.join();
+        assertThat(split[0]).as("a product of a one-thread network was split among threads").isFalse();
+        assertThat(workerThreads()).isEqualTo(workersBefore);
+
+        Thread twoThreads = new Thread(() -> {  // the probe sees a split when there is one
+            network(2).predict(data.features());
+            split[1] = Workers.hasSplitOnThisThread();
+        });
+        twoThreads.start();
+        twoThreads.join();
+        assertThat(split[1]).isTrue();
+        assertThat(workerThreads()).isPositive();
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("backprop4j-worker-")).count();
+    }
+
+    @Test
     void aThreadCountBelowOneIsRefused() {
         Matrix a = Matrix.zeros(2, 2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.timesInto(a.copy(), Matrix.zeros(2, 2), 0))

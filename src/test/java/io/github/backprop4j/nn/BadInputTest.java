@@ -42,9 +42,35 @@ class BadInputTest {
     @Test
     void backwardBeforeForwardIsAStateError() {
         assertThatThrownBy(() -> net().backward(Matrix.zeros(1, 2))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("call forward first");
-        assertThatThrownBy(() -> net().cost(Matrix.zeros(1, 2))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> net().layers().get(0).weightedInput()).isInstanceOf(IllegalStateException.class);
+                .hasMessage("layer 1 (4 → 2, Identity) backward: call forward first");
+        assertThatThrownBy(() -> net().cost(Matrix.zeros(1, 2))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("layer 1 (4 → 2, Identity) cost: call forward first");
+        assertThatThrownBy(() -> net().layers().get(0).weightedInput()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("weightedInput: call forward first");
+    }
+
+    @Test
+    void theErrorOfALayerExistsOnlyAfterTheBackwardPassOfItsForwardPass() {
+        Network net = net();
+        Layer hidden = net.layers().get(0);
+        assertThatThrownBy(hidden::error).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("error: call forward first");
+        Matrix x = Matrix.of(2, 3, 1, 2, 3, -1, 0.5, 2);
+        Matrix y = Matrix.of(2, 2, 1, 0, 0, 1);
+        net.forward(x);
+        assertThatThrownBy(hidden::error).isInstanceOf(IllegalStateException.class)  // it would be zeros
+                .hasMessage("layer 0 (3 → 4, ReLU) error: no backward pass since the last forward pass; E is"
+                        + " computed by backward");
+        net.backward(y);
+        // Eh = (Eo · Woᵀ) ⊙ R′(Zh)
+        Layer output = net.outputLayer();
+        Matrix eh = output.error().timesTranspose(output.weights())
+                .hadamard(hidden.activation().derivative(hidden.weightedInput()));
+        assertThat(hidden.error()).isEqualTo(eh);
+        net.forward(x.scale(2));
+        assertThatThrownBy(hidden::error).isInstanceOf(IllegalStateException.class)  // it would be the last batch's
+                .hasMessageContaining("no backward pass since the last forward pass");
+        assertThatThrownBy(output::error).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -180,6 +206,11 @@ class BadInputTest {
         assertThatThrownBy(() -> net.backward(Matrix.zeros(0, 2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty batch");
         assertThatThrownBy(() -> net.computeGradient(Matrix.zeros(0, 3), Matrix.zeros(0, 2), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty batch");
+        Layer output = net.outputLayer();
+        assertThatThrownBy(() -> output.backward(Matrix.zeros(0, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 1 (4 → 2, Identity) backward: the batch is empty (0 rows)");
+        assertThatThrownBy(() -> GradientCheck.checkNetwork(net, Matrix.zeros(0, 3), Matrix.zeros(0, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty batch");
         assertThat(net.predict(Matrix.zeros(0, 3)).shape()).isEqualTo("0×2");
     }

@@ -143,8 +143,63 @@ class InferenceAndSeamsTest {
         assertThatThrownBy(() -> net.setFlatParameters(new double[3])).hasMessageContaining("3 values given")
                 .hasMessageContaining("has 9 parameters");
         assertThatThrownBy(() -> net.setFlatParameters(new double[] {0, 0, 0, 0, 0, Double.NaN, 0, 0, 0}))
-                .hasMessageContaining("value 5 is NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setFlatParameters: layers.0.biases (0, 1) is NaN; values must be finite");
         assertThat(net.flatParameters()).containsExactly(9, 8, 7, 6, 5, 4, 3, 2, 1);
+    }
+
+    @Test
+    void theFlatGradientIsTheLastBackwardPassesInTheOrderOfTheParameters() throws ReflectiveOperationException {
+        Network net = classifier();
+        SplittableRandom r = new SplittableRandom(4);
+        Matrix x = random(r, 6, 4);
+        Matrix y = Matrix.column(0, 1, 2, 2, 1, 0);
+        assertThatThrownBy(net::flatGradient).isInstanceOf(IllegalStateException.class)
+                .hasMessage("flatGradient: no backward pass has computed a gradient yet; call forward and backward"
+                        + " first");
+        Network.Gradient expected = net.computeGradient(x, y, null);
+        net.forward(x);
+        net.backward(y);
+        double[] flat = net.flatGradient();
+        assertThat(flat).isEqualTo(expected.gradient());
+        int offset = 0;
+        for (Parameter p : net.parameters()) {  // C′(W) row by row, then C′(B), layer by layer
+            double[] g = p.gradient().backingArray();
+            assertThat(java.util.Arrays.copyOfRange(flat, offset, offset + g.length)).as(p.name()).isEqualTo(g);
+            offset += g.length;
+        }
+        double[] into = new double[flat.length];
+        assertThat(net.flatGradientInto(into)).isSameAs(into).isEqualTo(flat);
+        // one array per call would be ≥ 5,000 × 8 × 243 bytes
+        assertThat(PredictorTest.bytesAllocatedBy(() -> net.flatGradientInto(into))).isLessThan(1_000);
+        assertThatThrownBy(() -> net.flatGradientInto(new double[3])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flatGradientInto: 3 values given, the network has %d parameters", flat.length);
+    }
+
+    @Test
+    void aNetworkIsBuiltFromGivenParametersWithoutAGenerator() {
+        double[] flat = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Network net = Network.builder().input(2).dense(2, new ReLU()).dense(1, new Identity()).build(flat);
+        assertThat(net.flatParameters()).isEqualTo(flat).isNotSameAs(flat);
+        assertThat(net.layers().get(0).weights()).isEqualTo(Matrix.of(2, 2, 1, 2, 3, 4));
+        assertThat(net.layers().get(1).biases()).isEqualTo(Matrix.row(9));
+        flat[0] = 100;  // copied
+        assertThat(net.layers().get(0).weights().get(0, 0)).isEqualTo(1.0);
+
+        NetworkBuilder builder = Network.builder().input(2).dense(2, new ReLU()).dense(1, new Identity());
+        assertThatThrownBy(() -> builder.build(new double[8])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("build: 8 values given, the network has 9 parameters");
+        assertThatThrownBy(() -> builder.build(new double[] {0, 0, 0, 0, 0, 0, 0, Double.NaN, 0}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("build: layers.1.weights (1, 0) is NaN; values must be finite");
+
+        NetworkBuilder dropout = Network.builder().input(2).dense(2, new ReLU()).dropout(0.5).dense(1, new Identity());
+        assertThatThrownBy(() -> dropout.build(new double[9])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("build: layer 0 has dropout 0.5, whose masks need a generator; use"
+                        + " build(flatParameters, random)");
+        Network withDropout = dropout.build(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new SplittableRandom(3));
+        assertThat(withDropout.flatParameters()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(withDropout.layers().get(0).dropout()).isEqualTo(0.5);
     }
 
     @Test

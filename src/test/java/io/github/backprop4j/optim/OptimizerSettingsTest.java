@@ -31,6 +31,13 @@ class OptimizerSettingsTest {
                 Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().build()));
     }
 
+    private static final Matrix X = Matrix.of(2, 2, 0.1, 0.2, 0.3, 0.4);
+    private static final Matrix Y = Matrix.of(2, 1, 0.0, 1.0);
+
+    private static Network tinyNetwork() {
+        return Network.builder().input(2).dense(3, new Tanh()).dense(1, new Sigmoid()).build(new SplittableRandom(1));
+    }
+
     @Test
     void badSgdSettings() {
         assertThatIllegalArgumentException().isThrownBy(() -> new SgdOptimizer(0.0))
@@ -147,18 +154,14 @@ class OptimizerSettingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void anOptimizerReusedOnASecondNetworkIsRefused(String name, Supplier<Optimizer> factory) {
-        Matrix x = Matrix.of(2, 2, 0.1, 0.2, 0.3, 0.4);
-        Matrix y = Matrix.of(2, 1, 0.0, 1.0);
-        Network a = Network.builder().input(2).dense(3, new Tanh()).dense(1, new Sigmoid())
-                .build(new SplittableRandom(1));
-        Network b = Network.builder().input(2).dense(3, new Tanh()).dense(1, new Sigmoid())
-                .build(new SplittableRandom(1));
+        Network a = tinyNetwork();
+        Network b = tinyNetwork();
         Optimizer optimizer = factory.get();
-        a.forward(x);
-        a.backward(y);
+        a.forward(X);
+        a.backward(Y);
         optimizer.step(a);
-        b.forward(x);
-        b.backward(y);
+        b.forward(X);
+        b.backward(Y);
         double[] before = b.flatParameters();
         assertThatIllegalStateException().isThrownBy(() -> optimizer.step(b))
                 .withMessageContainingAll(name, "bound to another network's parameters (layers.0.weights)",
@@ -171,6 +174,37 @@ class OptimizerSettingsTest {
         assertThat(resumed.stepCount()).isEqualTo(2);
         assertThatIllegalStateException().isThrownBy(() -> resumed.step(a))
                 .withMessageContaining("bound to another network's parameters");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aStepOnANetworkNeedsABackwardPassOfItsOwn(String name, Supplier<Optimizer> factory) {
+        Network net = tinyNetwork();
+        Optimizer optimizer = factory.get();
+        double[] initial = net.flatParameters();
+        net.forward(X);
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(net))  // the gradients are zeros
+                .withMessage(name + " step: the network has no gradients yet; call forward and backward before"
+                        + " each step");
+        assertThat(net.flatParameters()).isEqualTo(initial);
+        assertThat(optimizer.stepCount()).isZero();
+
+        net.backward(Y);
+        optimizer.step(net);
+        double[] stepped = net.flatParameters();
+        net.forward(X);
+        assertThatIllegalStateException().isThrownBy(() -> optimizer.step(net))  // the same gradients again
+                .withMessageContainingAll(name + " step: no backward pass since the last step",
+                        "call forward and backward before each step");
+        assertThat(net.flatParameters()).isEqualTo(stepped);
+        assertThat(optimizer.stepCount()).isEqualTo(1);
+
+        net.backward(Y);
+        optimizer.step(net);
+        assertThat(optimizer.stepCount()).isEqualTo(2);
+        // the seam for gradients from elsewhere applies whatever the gradient matrices hold
+        optimizer.step(net.parameters());
+        assertThat(optimizer.stepCount()).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")

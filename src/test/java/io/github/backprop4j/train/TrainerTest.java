@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.backprop4j.data.Dataset;
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import io.github.backprop4j.nn.CrossEntropy;
@@ -164,6 +165,57 @@ class TrainerTest {
         });
     }
 
+    /** 64 rows of 5 features in [−1, 1) with targets 3.0, and the issue's 5 → 4 ReLU → 1 identity network. */
+    private static Dataset sixtyFourRows(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Matrix x = Matrix.zeros(64, 5).map(v -> r.nextDouble(-1, 1));
+        return new Dataset(x, Matrix.filled(64, 1, 3.0));
+    }
+
+    private static Network fiveFourOne() {
+        return Network.builder().input(5).dense(4, new ReLU()).dense(1, new Identity()).build(new SplittableRandom(1));
+    }
+
+    @Test
+    void aStepThatLeavesNonFiniteWeightsStopsTrainingEvenAtTheLastStep() {
+        Network net = fiveFourOne();
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(1e308)).epochs(1).batchSize(64).build();
+        // one step of η = 1e308: the cost and gradients before it are finite, the weights after it are not
+        assertThatThrownBy(() -> trainer.fit(net, sixtyFourRows(2), sixtyFourRows(3)))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.epoch()).isEqualTo(1);
+                    assertThat(e.batch()).isEqualTo(1);
+                    assertThat(e.layer()).isBetween(0, 1);
+                    assertThat(e.lastFiniteCost()).isFinite();
+                    assertThat(e.getMessage()).startsWith("training diverged at epoch 1, batch 1: layers."
+                            + e.layer() + ".").containsPattern("\\(\\d+, \\d+\\) is (-?Infinity|NaN) after the step"
+                            + " \\(first in layer " + e.layer() + "\\)");
+                    assertThat(e.history().epochs()).isEmpty();
+                });
+        // with the check turned off, the same run returns, and the weights show why it should not have
+        Network tolerant = fiveFourOne();
+        Trainer.builder().optimizer(new SgdOptimizer(1e308)).epochs(1).batchSize(64).stopOnNonFinite(false).build()
+                .fit(tolerant, sixtyFourRows(2));
+        assertThat(Finite.all(tolerant.flatParameters())).isFalse();
+    }
+
+    @Test
+    void aNonFiniteValidationCostStopsTraining() {
+        Dataset huge = new Dataset(Matrix.filled(4, 5, 1e308), Matrix.filled(4, 1, 3.0));
+        Trainer trainer = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(3).batchSize(16).build();
+        Network net = fiveFourOne();
+        assertThat(net.evaluate(huge.features(), huge.targets()).cost()).isInfinite();
+        assertThatThrownBy(() -> trainer.fit(net, sixtyFourRows(2), huge))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.epoch()).isEqualTo(1);
+                    assertThat(e.batch()).isEqualTo(4);  // after the epoch's last batch
+                    assertThat(e.getMessage()).startsWith("training diverged at epoch 1, batch 4: the validation"
+                            + " cost after the epoch is Infinity");
+                    assertThat(e.history().epochs()).isEmpty();
+                });
+        assertThat(Finite.all(net.flatParameters())).isTrue();
+    }
+
     @Test
     void divergenceCanBeToleratedOnRequest() {
         Matrix x = Matrix.of(4, 1, 1, 2, 3, 4);
@@ -198,23 +250,6 @@ class TrainerTest {
                 .hasMessageContaining("an optimizer is required");
         assertThatThrownBy(() -> Trainer.builder().epochs(0)).hasMessageContaining("epochs must be ≥ 1");
         assertThatThrownBy(() -> Trainer.builder().batchSize(0)).hasMessageContaining("batch size must be ≥ 1");
-    }
-
-    @Test
-    void allFiniteSeesNaNAndInfinity() {
-        assertThat(Trainer.allFinite(new double[] {1, -0.0, 3e300})).isTrue();
-        assertThat(Trainer.allFinite(new double[] {1, Double.NaN})).isFalse();
-        assertThat(Trainer.allFinite(new double[] {Double.NEGATIVE_INFINITY, 1})).isFalse();
-        assertThat(Trainer.allFinite(new double[0])).isTrue();
-        for (int length = 1; length <= 9; length++) {
-            for (int bad = 0; bad < length; bad++) {
-                double[] v = new double[length];
-                java.util.Arrays.fill(v, 1e308);
-                assertThat(Trainer.allFinite(v)).isTrue();
-                v[bad] = bad % 2 == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
-                assertThat(Trainer.allFinite(v)).as("length %d, bad at %d", length, bad).isFalse();
-            }
-        }
     }
 
     @Test
@@ -305,7 +340,7 @@ class TrainerTest {
         });
         // early stopping put back the weights of its best epoch, from before the overshooting began
         assertThat(stopping.bestEpoch()).isBetween(1, 6);
-        assertThat(Trainer.allFinite(net.flatParameters())).isTrue();
+        assertThat(Finite.all(net.flatParameters())).isTrue();
         assertThat(net.evaluate(data.features(), data.targets()).cost()).isFinite();
     }
 
