@@ -103,7 +103,7 @@ public final class SeedExample {
         network.backward(y);
         StringBuilder sb = new StringBuilder("── gradient check: backprop against finite differences ──\n\n");
         sb.append(String.format(Locale.ROOT, "%-10s %22s %22s %12s%n", "parameter", "backprop C′",
-                "(C(w+h)…C(w−h))/12h", "rel. error"));
+                "finite difference", "rel. error"));
         double h = GradientCheck.DEFAULT_STEP;
         int offset = 0;
         for (int k = 0; k < network.parameters().size(); k++) {
