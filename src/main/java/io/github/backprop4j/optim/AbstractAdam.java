@@ -25,7 +25,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
      * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
      */
     AbstractAdam(String name, boolean decoupled, Builder<?, ?> settings) {
-        super(new ParameterSlots(name, "m", "v"), settings.learningRate);
+        super(new ParameterSlots(name, "m", "v"), settings.learningRate, settings.l1);
         this.name = name;
         this.decoupled = decoupled;
         this.beta1 = settings.beta1;
@@ -37,23 +37,11 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
     /** A new optimizer from {@code builder} with the settings, step count and tensors of {@code state}, all checked. */
     static <O extends AbstractAdam> O fromState(Builder<?, O> builder, OptimizerState state,
             List<Parameter> parameters) {
-        Checks.settingKeys(state, SETTINGS);
-        Map<String, Double> s = state.settings();
+        Map<String, Double> s = Checks.settings(state, SETTINGS);
         O built = builder.learningRate(s.get("learningRate")).beta1(s.get("beta1")).beta2(s.get("beta2"))
-                .epsilon(s.get("epsilon")).weightDecay(s.get("weightDecay")).build();
+                .epsilon(s.get("epsilon")).weightDecay(s.get("weightDecay")).l1(s.get("l1")).build();
+        Checks.nonNegativeSlot(state, "v");
         AbstractAdam adam = built;  // a type variable does not give access to the private fields
-        for (OptimizerState.Tensor t : state.tensors()) {
-            if (t.name().endsWith(".v")) {
-                double[] v = t.value().backingArray();
-                for (int k = 0; k < v.length; k++) {
-                    if (v[k] < 0.0) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s state: tensor %s holds %s at index %d (v must be ≥ 0)", adam.name, t.name(), v[k],
-                                k));
-                    }
-                }
-            }
-        }
         adam.slots.restore(state, parameters);
         return built;
     }
@@ -74,14 +62,15 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
             double[] v = slots.slot(i, 1);
             double lambda = p.isWeight() ? weightDecay : 0.0;
             double l2 = decoupled ? 0.0 : lambda;
+            double l1 = l1For(p);
             // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
             double decay = decoupled ? 1.0 - eta * lambda : 1.0;
             for (int k = 0; k < w.length; k++) {
+                // g = C′(W) + λ·W + λ₁·sign(W)   (Adam's L2; AdamW: g = C′(W) + λ₁·sign(W)), W before this step
+                double g = regularized(dW[k], w[k], l2, l1);
                 if (decay != 1.0) {
                     w[k] *= decay;
                 }
-                // g = C′(W) + λ·W   (Adam's L2; AdamW: g = C′(W))
-                double g = l2 == 0.0 ? dW[k] : dW[k] + l2 * w[k];
                 // m ← β1·m + (1 − β1)·g
                 m[k] = beta1 * m[k] + oneMinusBeta1 * g;
                 // v ← β2·v + (1 − β2)·g²
@@ -97,8 +86,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon,
-                "learningRate", learningRate(), "weightDecay", weightDecay), slots.steps(), slots.export());
+        return state(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon, "weightDecay", weightDecay));
     }
 
     /**
@@ -140,8 +128,8 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s)", decoupled ? "AdamW" : "Adam",
-                learningRate(), beta1, beta2, epsilon, weightDecay);
+        return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s%s)", decoupled ? "AdamW" : "Adam",
+                learningRate(), beta1, beta2, epsilon, weightDecay, l1() > 0.0 ? ", λ₁=" + l1() : "");
     }
 
     /**
@@ -158,6 +146,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
         private double weightDecay;
+        private double l1;
 
         Builder(double weightDecay) {
             this.weightDecay = weightDecay;
@@ -225,6 +214,19 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
          */
         public B weightDecay(double weightDecay) {
             this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /**
+         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0),
+         * for Adam and AdamW alike (AdamW decouples its weight decay, not L1). Biases are not regularized.
+         *
+         * @param l1 λ₁, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ₁ is not finite or is negative
+         */
+        public B l1(double l1) {
+            this.l1 = Checks.nonNegative("l1", l1);
             return self();
         }
 

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stochastic gradient descent, optionally with momentum, Nesterov momentum and L2 weight decay.
+ * Stochastic gradient descent, optionally with momentum, Nesterov momentum, L2 weight decay and L1
+ * regularization.
  *
  * <p>Plain SGD ({@code new SgdOptimizer(η)}) is the seed's update, for every weight and bias:
  * <pre>
  *   W ← W − η·C′(W)
  * </pre>
  * With momentum μ and weight decay λ it follows PyTorch's {@code torch.optim.SGD} (with {@code dampening = 0}),
- * keeping a velocity v (zero at first) for each parameter:
+ * keeping a velocity v (zero at first) for each parameter; L1 regularization λ₁ adds λ₁·sign(W) to the gradient:
  * <pre>
- *   g = C′(W) + λ·W          (λ for weights only: biases are not decayed)
+ *   g = C′(W) + λ·W + λ₁·sign(W)   (λ, λ₁ for weights only: biases are not regularized; sign(0) = 0)
  *   v ← μ·v + g
  *   W ← W − η·v              (Nesterov: W ← W − η·(g + μ·v), with the new v)
  * </pre>
@@ -26,7 +27,8 @@ import java.util.Map;
  *         .build();}</pre>
  *
  * <p>Its {@link OptimizerState} is named {@code "sgd"}, with settings {@code learningRate, momentum, nesterov}
- * (1 or 0) {@code , weightDecay}, and one tensor {@code <parameter>.velocity} per parameter when μ &gt; 0.
+ * (1 or 0) {@code , weightDecay} (and {@code l1} when λ₁ &gt; 0), and one tensor {@code <parameter>.velocity}
+ * per parameter when μ &gt; 0.
  *
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
  * the update W ← W − η·C′(W) after the three equations, with the seed network's numbers.
@@ -52,14 +54,14 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     private SgdOptimizer(Builder builder) {
         super(builder.momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME),
-                builder.learningRate);
+                builder.learningRate, builder.l1);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
         this.weightDecay = builder.weightDecay;
     }
 
     /**
-     * A builder, starting from plain SGD with η = 0.01, μ = 0, no Nesterov, λ = 0.
+     * A builder, starting from plain SGD with η = 0.01, μ = 0, no Nesterov, λ = 0, λ₁ = 0.
      *
      * @return a new builder
      */
@@ -68,14 +70,10 @@ public final class SgdOptimizer extends AbstractOptimizer {
     }
 
     static SgdOptimizer fromState(OptimizerState state, List<Parameter> parameters) {
-        Checks.settingKeys(state, SETTINGS);
-        Map<String, Double> s = state.settings();
-        double nesterov = s.get("nesterov");
-        if (nesterov != 0.0 && nesterov != 1.0) {
-            throw new IllegalArgumentException("sgd state: nesterov must be 0 or 1, got " + nesterov);
-        }
+        Map<String, Double> s = Checks.settings(state, SETTINGS);
         SgdOptimizer sgd = builder().learningRate(s.get("learningRate")).momentum(s.get("momentum"))
-                .nesterov(nesterov == 1.0).weightDecay(s.get("weightDecay")).build();
+                .nesterov(Checks.flag(state, s, "nesterov")).weightDecay(s.get("weightDecay")).l1(s.get("l1"))
+                .build();
         sgd.slots.restore(state, parameters);
         return sgd;
     }
@@ -87,18 +85,19 @@ public final class SgdOptimizer extends AbstractOptimizer {
             double[] w = p.value().backingArray();
             double[] dW = p.gradient().backingArray();
             double lambda = p.isWeight() ? weightDecay : 0.0;
+            double l1 = l1For(p);
             if (momentum == 0.0) {
                 for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W
-                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // g = C′(W) + λ·W + λ₁·sign(W)
+                    double g = regularized(dW[k], w[k], lambda, l1);
                     // W ← W − η·g
                     w[k] = Math.fma(-eta, g, w[k]);
                 }
             } else {
                 double[] v = slots.slot(i, 0);
                 for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W
-                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // g = C′(W) + λ·W + λ₁·sign(W)
+                    double g = regularized(dW[k], w[k], lambda, l1);
                     // v ← μ·v + g
                     v[k] = momentum * v[k] + g;
                     // W ← W − η·v   (Nesterov: W ← W − η·(g + μ·v))
@@ -138,8 +137,8 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(NAME, Map.of("learningRate", learningRate(), "momentum", momentum,
-                "nesterov", nesterov ? 1.0 : 0.0, "weightDecay", weightDecay), slots.steps(), slots.export());
+        return state(NAME, Map.of("momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0, "weightDecay",
+                weightDecay));
     }
 
     @Override
@@ -150,6 +149,9 @@ public final class SgdOptimizer extends AbstractOptimizer {
         }
         if (weightDecay > 0.0) {
             sb.append(", λ=").append(weightDecay);
+        }
+        if (l1() > 0.0) {
+            sb.append(", λ₁=").append(l1());
         }
         return sb.append(')').toString();
     }
@@ -163,6 +165,7 @@ public final class SgdOptimizer extends AbstractOptimizer {
         private double momentum;
         private boolean nesterov;
         private double weightDecay;
+        private double l1;
 
         private Builder() {
         }
@@ -212,6 +215,19 @@ public final class SgdOptimizer extends AbstractOptimizer {
          */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0).
+         * Biases are not regularized.
+         *
+         * @param l1 λ₁, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ₁ is not finite or is negative
+         */
+        public Builder l1(double l1) {
+            this.l1 = Checks.nonNegative("l1", l1);
             return this;
         }
 
