@@ -19,19 +19,17 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final double weightDecay;
 
     /**
      * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
      */
     AbstractAdam(String name, boolean decoupled, Builder<?, ?> settings) {
-        super(new ParameterSlots(name, "m", "v"), settings.learningRate, settings.l1);
+        super(new ParameterSlots(name, "m", "v"), settings);
         this.name = name;
         this.decoupled = decoupled;
         this.beta1 = settings.beta1;
         this.beta2 = settings.beta2;
         this.epsilon = settings.epsilon;
-        this.weightDecay = settings.weightDecay;
     }
 
     /** A new optimizer from {@code builder} with the settings, step count and tensors of {@code state}, all checked. */
@@ -60,7 +58,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
             double[] dW = p.gradient().backingArray();
             double[] m = slots.slot(i, 0);
             double[] v = slots.slot(i, 1);
-            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double lambda = weightDecayFor(p);
             double l2 = decoupled ? 0.0 : lambda;
             double l1 = l1For(p);
             // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
@@ -86,7 +84,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
 
     @Override
     public OptimizerState state() {
-        return state(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon, "weightDecay", weightDecay));
+        return state(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon));
     }
 
     /**
@@ -116,20 +114,10 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
         return epsilon;
     }
 
-    /**
-     * The weight decay λ: Adam's L2 decay, added to the weights' gradients as λ·W; AdamW's decoupled decay,
-     * applied as W ← W − η·λ·W.
-     *
-     * @return λ ≥ 0
-     */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s%s)", decoupled ? "AdamW" : "Adam",
-                learningRate(), beta1, beta2, epsilon, weightDecay, l1() > 0.0 ? ", λ₁=" + l1() : "");
+                learningRate(), beta1, beta2, epsilon, weightDecay(), l1() > 0.0 ? ", λ₁=" + l1() : "");
     }
 
     /**
@@ -139,32 +127,14 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
      * @param <O> the optimizer it builds
      */
     abstract static sealed class Builder<B extends Builder<B, O>, O extends AbstractAdam>
-            permits Adam.Builder, AdamW.Builder {
+            extends AbstractOptimizer.Builder<B> permits Adam.Builder, AdamW.Builder {
 
-        private double learningRate = 1e-3;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
-        private double weightDecay;
-        private double l1;
 
         Builder(double weightDecay) {
-            this.weightDecay = weightDecay;
-        }
-
-        /** This builder, as its own type. */
-        abstract B self();
-
-        /**
-         * Sets the learning rate η (default 0.001).
-         *
-         * @param learningRate η, finite and &gt; 0
-         * @return this builder
-         * @throws IllegalArgumentException if η is not finite or not positive
-         */
-        public B learningRate(double learningRate) {
-            this.learningRate = Optimizer.checkLearningRate(learningRate);
-            return self();
+            super(1e-3, weightDecay);
         }
 
         /**
@@ -200,33 +170,6 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
          */
         public B epsilon(double epsilon) {
             this.epsilon = Checks.positive("epsilon", epsilon);
-            return self();
-        }
-
-        /**
-         * Sets the weight decay λ (default 0 for Adam, 0.01 for AdamW). Adam adds it to the weights' gradients
-         * as λ·W (L2); AdamW applies it to the weights directly, W ← W − η·λ·W (decoupled). Biases are not
-         * decayed.
-         *
-         * @param weightDecay λ, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ is not finite or is negative
-         */
-        public B weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return self();
-        }
-
-        /**
-         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0),
-         * for Adam and AdamW alike (AdamW decouples its weight decay, not L1). Biases are not regularized.
-         *
-         * @param l1 λ₁, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ₁ is not finite or is negative
-         */
-        public B l1(double l1) {
-            this.l1 = Checks.nonNegative("l1", l1);
             return self();
         }
 

@@ -7,22 +7,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@link SgdOptimizer}, {@link Adam}, {@link AdamW} and {@link RMSprop} share: the learning rate, the L1
- * strength, the {@link ParameterSlots} that bind them to one network's parameters, and the two ways to step,
- * whose checks live in those slots (the same parameters on every step; from a network, a backward pass of its
- * own for every step). Each optimizer supplies only its update.
+ * What {@link SgdOptimizer}, {@link Adam}, {@link AdamW} and {@link RMSprop} share: the learning rate, the weight
+ * decay and L1 strengths (and the builder settings that give them), the {@link ParameterSlots} that bind them to
+ * one network's parameters, and the two ways to step, whose checks live in those slots (the same parameters on
+ * every step; from a network, a backward pass of its own for every step). Each optimizer supplies only its
+ * update.
  */
 abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimizer, AbstractAdam, RMSprop {
 
     /** The per-parameter state, bound to the parameters of the first step. */
     final ParameterSlots slots;
+    private final double weightDecay;
     private final double l1;
     private double learningRate;
 
-    AbstractOptimizer(ParameterSlots slots, double learningRate, double l1) {
+    AbstractOptimizer(ParameterSlots slots, Builder<?> settings) {
         this.slots = slots;
-        this.learningRate = learningRate;
-        this.l1 = l1;
+        this.learningRate = settings.learningRate;
+        this.weightDecay = settings.weightDecay;
+        this.l1 = settings.l1;
     }
 
     @Override
@@ -59,11 +62,26 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
         return l1 == 0.0 ? g : g + l1 * Math.signum(w);
     }
 
+    /** The weight decay λ for {@code p}: {@link #weightDecay()} for a weight, 0 for a bias. */
+    final double weightDecayFor(Parameter p) {
+        return p.isWeight() ? weightDecay : 0.0;
+    }
+
     /**
      * The L1 strength λ₁ for {@code p}: {@link #l1()} for a weight, 0 for a bias (biases are not regularized).
      */
     final double l1For(Parameter p) {
         return p.isWeight() ? l1 : 0.0;
+    }
+
+    /**
+     * The weight decay λ, for weights only: L2, added to the gradient as λ·W, for SGD, Adam and RMSprop;
+     * decoupled, W ← W − η·λ·W, for AdamW.
+     *
+     * @return λ ≥ 0
+     */
+    public final double weightDecay() {
+        return weightDecay;
     }
 
     /**
@@ -76,12 +94,13 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
     }
 
     /**
-     * This optimizer's state: {@code settings} with {@code learningRate} and, when λ₁ &gt; 0, {@code l1} added,
-     * the step count and copies of the slots.
+     * This optimizer's state: {@code settings} with {@code learningRate}, {@code weightDecay} and, when
+     * λ₁ &gt; 0, {@code l1} added, the step count and copies of the slots.
      */
     final OptimizerState state(String name, Map<String, Double> settings) {
         Map<String, Double> all = new TreeMap<>(settings);
         all.put("learningRate", learningRate);
+        all.put("weightDecay", weightDecay);
         if (l1 > 0.0) {
             all.put("l1", l1);
         }
@@ -101,5 +120,66 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
     @Override
     public final long stepCount() {
         return slots.steps();
+    }
+
+    /**
+     * The settings every optimizer's builder has: η, the weight decay λ and L1's λ₁. Each setter checks its value
+     * at once.
+     *
+     * @param <B> the builder itself, which the setters return
+     */
+    abstract static sealed class Builder<B extends Builder<B>>
+            permits SgdOptimizer.Builder, AbstractAdam.Builder, RMSprop.Builder {
+
+        private double learningRate;
+        private double weightDecay;
+        private double l1;
+
+        Builder(double learningRate, double weightDecay) {
+            this.learningRate = learningRate;
+            this.weightDecay = weightDecay;
+        }
+
+        /** This builder, as its own type. */
+        abstract B self();
+
+        /**
+         * Sets the learning rate η (default 0.01 for SGD and RMSprop, 0.001 for Adam and AdamW).
+         *
+         * @param learningRate η, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if η is not finite or not positive
+         */
+        public B learningRate(double learningRate) {
+            this.learningRate = Optimizer.checkLearningRate(learningRate);
+            return self();
+        }
+
+        /**
+         * Sets the weight decay λ (default 0, for AdamW 0.01). SGD, Adam and RMSprop add it to the weights'
+         * gradients as λ·W (L2); AdamW applies it to the weights directly, W ← W − η·λ·W (decoupled). Biases are
+         * not decayed.
+         *
+         * @param weightDecay λ, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ is not finite or is negative
+         */
+        public B weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /**
+         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0),
+         * in every optimizer (AdamW decouples its weight decay, not L1). Biases are not regularized.
+         *
+         * @param l1 λ₁, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ₁ is not finite or is negative
+         */
+        public B l1(double l1) {
+            this.l1 = Checks.nonNegative("l1", l1);
+            return self();
+        }
     }
 }

@@ -44,16 +44,13 @@ public final class RMSprop extends AbstractOptimizer {
     private final double epsilon;
     private final double momentum;
     private final boolean centered;
-    private final double weightDecay;
 
     private RMSprop(Builder builder) {
-        super(new ParameterSlots(NAME, slotNames(builder.centered, builder.momentum)), builder.learningRate,
-                builder.l1);
+        super(new ParameterSlots(NAME, slotNames(builder.centered, builder.momentum)), builder);
         this.rho = builder.rho;
         this.epsilon = builder.epsilon;
         this.momentum = builder.momentum;
         this.centered = builder.centered;
-        this.weightDecay = builder.weightDecay;
     }
 
     /** v; then m if centered; then velocity if μ &gt; 0. */
@@ -99,7 +96,7 @@ public final class RMSprop extends AbstractOptimizer {
             double[] v = slots.slot(i, 0);
             double[] m = centered ? slots.slot(i, 1) : null;
             double[] b = momentum > 0.0 ? slots.slot(i, velocitySlot) : null;
-            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double lambda = weightDecayFor(p);
             double l1 = l1For(p);
             for (int k = 0; k < w.length; k++) {
                 // g = C′(W) + λ·W + λ₁·sign(W)
@@ -162,53 +159,35 @@ public final class RMSprop extends AbstractOptimizer {
         return centered;
     }
 
-    /**
-     * The L2 weight decay λ, added to the weights' gradients as λ·W.
-     *
-     * @return λ ≥ 0
-     */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     @Override
     public OptimizerState state() {
         return state(NAME, Map.of("centered", centered ? 1.0 : 0.0, "epsilon", epsilon, "momentum", momentum,
-                "rho", rho, "weightDecay", weightDecay));
+                "rho", rho));
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "RMSprop(η=%s, ρ=%s, ε=%s%s%s%s%s)", learningRate(), rho, epsilon,
                 momentum > 0.0 ? ", μ=" + momentum : "", centered ? ", centered" : "",
-                weightDecay > 0.0 ? ", λ=" + weightDecay : "", l1() > 0.0 ? ", λ₁=" + l1() : "");
+                weightDecay() > 0.0 ? ", λ=" + weightDecay() : "", l1() > 0.0 ? ", λ₁=" + l1() : "");
     }
 
     /**
      * Settings of an {@link RMSprop} optimizer; each setter checks its value at once.
      */
-    public static final class Builder {
+    public static final class Builder extends AbstractOptimizer.Builder<Builder> {
 
-        private double learningRate = 0.01;
         private double rho = 0.99;
         private double epsilon = 1e-8;
         private double momentum;
         private boolean centered;
-        private double weightDecay;
-        private double l1;
 
         private Builder() {
+            super(0.01, 0.0);
         }
 
-        /**
-         * Sets the learning rate η (default 0.01).
-         *
-         * @param learningRate η, finite and &gt; 0
-         * @return this builder
-         * @throws IllegalArgumentException if η is not finite or not positive
-         */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = Optimizer.checkLearningRate(learningRate);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -256,32 +235,6 @@ public final class RMSprop extends AbstractOptimizer {
          */
         public Builder centered(boolean centered) {
             this.centered = centered;
-            return this;
-        }
-
-        /**
-         * Sets the L2 weight decay λ, added to the weights' gradients as λ·W (default 0). Biases are not
-         * decayed.
-         *
-         * @param weightDecay λ, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ is not finite or is negative
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        /**
-         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0).
-         * Biases are not regularized.
-         *
-         * @param l1 λ₁, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ₁ is not finite or is negative
-         */
-        public Builder l1(double l1) {
-            this.l1 = Checks.nonNegative("l1", l1);
             return this;
         }
 

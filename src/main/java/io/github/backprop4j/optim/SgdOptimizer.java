@@ -40,7 +40,6 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
-    private final double weightDecay;
 
     /**
      * Plain SGD with learning rate η: {@code W ← W − η·C′(W)}.
@@ -54,10 +53,9 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     private SgdOptimizer(Builder builder) {
         super(builder.momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME),
-                builder.learningRate, builder.l1);
+                builder);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
-        this.weightDecay = builder.weightDecay;
     }
 
     /**
@@ -84,7 +82,7 @@ public final class SgdOptimizer extends AbstractOptimizer {
             Parameter p = parameters.get(i);
             double[] w = p.value().backingArray();
             double[] dW = p.gradient().backingArray();
-            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double lambda = weightDecayFor(p);
             double l1 = l1For(p);
             if (momentum == 0.0) {
                 for (int k = 0; k < w.length; k++) {
@@ -126,19 +124,9 @@ public final class SgdOptimizer extends AbstractOptimizer {
         return nesterov;
     }
 
-    /**
-     * The L2 weight decay λ, applied to weights only.
-     *
-     * @return λ ≥ 0
-     */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     @Override
     public OptimizerState state() {
-        return state(NAME, Map.of("momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0, "weightDecay",
-                weightDecay));
+        return state(NAME, Map.of("momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0));
     }
 
     @Override
@@ -147,8 +135,8 @@ public final class SgdOptimizer extends AbstractOptimizer {
         if (momentum > 0.0) {
             sb.append(nesterov ? ", Nesterov μ=" : ", μ=").append(momentum);
         }
-        if (weightDecay > 0.0) {
-            sb.append(", λ=").append(weightDecay);
+        if (weightDecay() > 0.0) {
+            sb.append(", λ=").append(weightDecay());
         }
         if (l1() > 0.0) {
             sb.append(", λ₁=").append(l1());
@@ -159,26 +147,17 @@ public final class SgdOptimizer extends AbstractOptimizer {
     /**
      * Settings of an {@link SgdOptimizer}; each setter checks its value at once.
      */
-    public static final class Builder {
+    public static final class Builder extends AbstractOptimizer.Builder<Builder> {
 
-        private double learningRate = 0.01;
         private double momentum;
         private boolean nesterov;
-        private double weightDecay;
-        private double l1;
 
         private Builder() {
+            super(0.01, 0.0);
         }
 
-        /**
-         * Sets the learning rate η (default 0.01).
-         *
-         * @param learningRate η, finite and &gt; 0
-         * @return this builder
-         * @throws IllegalArgumentException if η is not finite or not positive
-         */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = Optimizer.checkLearningRate(learningRate);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -202,32 +181,6 @@ public final class SgdOptimizer extends AbstractOptimizer {
          */
         public Builder nesterov(boolean nesterov) {
             this.nesterov = nesterov;
-            return this;
-        }
-
-        /**
-         * Sets the L2 weight decay λ, added to the weights' gradients as λ·W (default 0). Biases are not
-         * decayed.
-         *
-         * @param weightDecay λ, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ is not finite or is negative
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        /**
-         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0).
-         * Biases are not regularized.
-         *
-         * @param l1 λ₁, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ₁ is not finite or is negative
-         */
-        public Builder l1(double l1) {
-            this.l1 = Checks.nonNegative("l1", l1);
             return this;
         }
 
