@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Reads a CSV file of numbers and one label column into a {@link Dataset}. Configure with
+ * Reads a CSV file of numbers and one label column, or several, into a {@link Dataset}. Configure with
  * {@link #builder()}; a reader is immutable and may be used from many threads.
  *
  * <pre>{@code CsvReader reader = CsvReader.builder()
@@ -44,7 +45,14 @@ import java.util.regex.Pattern;
  *       numbers beyond the range of {@code double} are refused.</li>
  *   <li>The label column (default: the last) holds either class names, which become one-hot targets, or a
  *       number, which becomes an {@code n × 1} target.</li>
+ *   <li>{@link Builder#labelColumns(String...)} (or by index) chooses several label columns, which hold
+ *       numbers and become an {@code n × k} target, column j from the j-th column named: several outputs to
+ *       predict (multi-output regression), or several 0/1 labels of which any may be 1 (multi-label, for sigmoid
+ *       outputs and binary cross-entropy). Every other column is a feature, in file order; at least one must
+ *       be left.</li>
  * </ul>
+ * <pre>{@code CsvReader reader = CsvReader.builder().labelColumns("latitude", "longitude").build();
+ * CsvData data = reader.read(Path.of("places.csv"));   // n × 2 targets; data.labelNames() = [latitude, longitude]}</pre>
  *
  * <h2>Class indices</h2>
  * By default the classes are the distinct labels in the file, <em>sorted</em>: class 0 is the first label in
@@ -66,7 +74,7 @@ import java.util.regex.Pattern;
  * the 1-based column (with its header name when there is a header), for example
  * {@code iris.csv: line 7, column 3 ('petal_width'): 'abc' is not a number}: an empty file, a header with
  * no rows after it, a missing, extra or empty cell, a cell that is not a number, NaN or Infinity, an
- * unknown label column or class name, broken quoting, a file with a single column (usually the wrong
+ * unknown label column or class name, label columns that leave no feature column, broken quoting, a file with a single column (usually the wrong
  * delimiter), more than {@link #MAX_CLASSES} classes found, data too large for a Java array or the heap,
  * and bytes that are not UTF-8 (naming the line and byte offset). Cells and names quoted in a message have
  * their control characters escaped and are cut after 60 characters. Nothing is half-loaded.
@@ -91,17 +99,19 @@ public final class CsvReader {
 
     private final char delimiter;
     private final boolean header;
-    private final String labelName;
-    private final int labelIndex;
+    /** The label columns by name, in target order, or null if chosen by index. */
+    private final List<String> labelNames;
+    /** The label columns by 0-based index, in target order, or null for the default (the last column). */
+    private final int[] labelIndices;
     private final boolean numericLabel;
     private final List<String> classNames;
 
     private CsvReader(Builder b) {
         this.delimiter = b.delimiter;
         this.header = b.header;
-        this.labelName = b.labelName;
-        this.labelIndex = b.labelIndex;
-        this.numericLabel = b.numericLabel;
+        this.labelNames = b.labelNames;
+        this.labelIndices = b.labelIndices;
+        this.numericLabel = b.numericLabel || b.labelCount() > 1;
         this.classNames = b.classNames;
     }
 
@@ -215,7 +225,12 @@ public final class CsvReader {
         private final long maxFeatures = Checks.maxDoubles();
         private List<String> names = List.of();
         private int width;
-        private int label;
+        /** The label columns' indices, in target order. */
+        private int[] labels;
+        /** For each column, the target it fills, or −1 for a feature. */
+        private int[] targetOf;
+        /** One row's numeric targets, before they are appended. */
+        private double[] rowTargets;
         private int rows;
 
         Parse(CsvTokenizer tokens, String source) {
@@ -243,21 +258,33 @@ public final class CsvReader {
                     throw new MalformedDataException(source + ": line 1 is a header, but no data lines follow");
                 }
             }
-            label = labelColumn();
+            labels = labelColumns();
+            targetOf = new int[width];
+            Arrays.fill(targetOf, -1);
+            for (int j = 0; j < labels.length; j++) {
+                targetOf[labels[j]] = j;
+            }
+            rowTargets = new double[labels.length];
             for (; row != null; row = tokens.next(width)) {
                 readRow(row, tokens.recordLine());
                 rows++;
             }
-            List<String> featureNames = new ArrayList<>(names);
-            if (header) {
-                featureNames.remove(label);
+            List<String> featureNames = new ArrayList<>();
+            List<String> labelNames = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                if (targetOf[c] < 0) {
+                    featureNames.add(names.get(c));
+                }
             }
-            Matrix x = Matrix.wrap(rows, width - 1, features.toArray());
+            for (int j = 0; j < labels.length && header; j++) {
+                labelNames.add(names.get(labels[j]));
+            }
+            Matrix x = Matrix.wrap(rows, width - labels.length, features.toArray());
             if (numericLabel) {
-                return new CsvData(Dataset.owning(x, Matrix.wrap(rows, 1, targets.toArray())), featureNames,
-                        List.of());
+                return new CsvData(Dataset.owning(x, Matrix.wrap(rows, labels.length, targets.toArray())),
+                        featureNames, labelNames, List.of());
             }
-            return classes(x, featureNames);
+            return classes(x, featureNames, labelNames);
         }
 
         /**
@@ -278,22 +305,39 @@ public final class CsvReader {
             }
         }
 
-        private int labelColumn() throws MalformedDataException {
-            if (labelName != null) {
-                int index = names.indexOf(labelName);
-                if (index < 0) {
-                    throw new MalformedDataException(String.format(Locale.ROOT,
-                            "%s: line 1: the header has no column named '%s' (columns: %s)", source,
-                            Messages.printable(labelName), Messages.printable(names)));
+        /**
+         * The label columns' indices, in target order: each named one found in the header, or each index
+         * inside the line; and at least one column left for the features.
+         */
+        private int[] labelColumns() throws MalformedDataException {
+            int[] columns;
+            if (labelNames != null) {
+                columns = new int[labelNames.size()];
+                for (int j = 0; j < columns.length; j++) {
+                    columns[j] = names.indexOf(labelNames.get(j));
+                    if (columns[j] < 0) {
+                        throw new MalformedDataException(String.format(Locale.ROOT,
+                                "%s: line 1: the header has no column named '%s' (columns: %s)", source,
+                                Messages.printable(labelNames.get(j)), Messages.printable(names)));
+                    }
                 }
-                return index;
+            } else if (labelIndices != null) {
+                columns = labelIndices.clone();
+                for (int index : columns) {
+                    if (index >= width) {
+                        throw new MalformedDataException(String.format(Locale.ROOT,
+                                "%s: line 1: the label column index %d (0-based) is outside the %d columns", source,
+                                index, width));
+                    }
+                }
+            } else {
+                columns = new int[] {width - 1};
             }
-            if (labelIndex >= width) {
-                throw new MalformedDataException(String.format(Locale.ROOT,
-                        "%s: line 1: the label column index %d (0-based) is outside the %d columns", source,
-                        labelIndex, width));
+            if (columns.length >= width) {
+                throw new MalformedDataException(String.format(Locale.ROOT, "%s: line 1: the %d label columns are"
+                        + " all of the %d columns, which leaves no feature column", source, columns.length, width));
             }
-            return labelIndex < 0 ? width - 1 : labelIndex;
+            return columns;
         }
 
         private void readRow(List<String> cells, int line) throws MalformedDataException {
@@ -306,22 +350,31 @@ public final class CsvReader {
                 throw error(line, width, String.format(Locale.ROOT,
                         "extra cell (the line has %d cells, expected %d)", count, width));
             }
-            if (features.size() > maxFeatures - (width - 1)) {
+            int featureCount = width - labels.length;
+            if (features.size() > maxFeatures - featureCount) {
                 Checks.requireDoubles(String.format(Locale.ROOT, "%s: line %d: the features of %d rows × %d columns",
-                        source, line, rows + 1, width - 1), (long) (rows + 1) * (width - 1));
+                        source, line, rows + 1, featureCount), (long) (rows + 1) * featureCount);
+            }
+            if (targets.size() > maxFeatures - labels.length) {
+                Checks.requireDoubles(String.format(Locale.ROOT, "%s: line %d: the targets of %d rows × %d columns",
+                        source, line, rows + 1, labels.length), (long) (rows + 1) * labels.length);
             }
             for (int c = 0; c < width; c++) {
                 String cell = cells.get(c).strip();
                 if (cell.isEmpty()) {
                     throw error(line, c, "empty cell");
                 }
-                if (c != label) {
+                int target = targetOf[c];
+                if (target < 0) {
                     features.add(number(cell, line, c));
                 } else if (numericLabel) {
-                    targets.add(number(cell, line, c));
+                    rowTargets[target] = number(cell, line, c);
                 } else {
-                    targets.add(classOf(cell, line, c));
+                    rowTargets[target] = classOf(cell, line, c);
                 }
+            }
+            for (double t : rowTargets) {
+                targets.add(t);  // in target order, whatever the order of the columns in the line
             }
         }
 
@@ -362,7 +415,8 @@ public final class CsvReader {
         }
 
         /** Builds the one-hot targets, renumbering the classes in sorted order unless they were given. */
-        private CsvData classes(Matrix x, List<String> featureNames) throws MalformedDataException {
+        private CsvData classes(Matrix x, List<String> featureNames, List<String> labelNames)
+                throws MalformedDataException {
             double[] codes = targets.toArray();
             Checks.requireDoubles(String.format(Locale.ROOT, "%s: the one-hot targets of %d rows × %d classes", source,
                     rows, classesSeen.size()), (long) rows * classesSeen.size());
@@ -378,11 +432,12 @@ public final class CsvReader {
             for (int i = 0; i < newIndex.length; i++) {
                 newIndex[i] = sortedIndex.get(classesSeen.get(i));
             }
-            int[] labels = new int[codes.length];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = newIndex[(int) codes[i]];
+            int[] classOfRow = new int[codes.length];
+            for (int i = 0; i < classOfRow.length; i++) {
+                classOfRow[i] = newIndex[(int) codes[i]];
             }
-            return new CsvData(Dataset.owning(x, OneHot.encode(labels, sorted.size())), featureNames, sorted);
+            return new CsvData(Dataset.owning(x, OneHot.encode(classOfRow, sorted.size())), featureNames,
+                    labelNames, sorted);
         }
 
         /** An error at a 0-based column index, reported 1-based with the header name. */
@@ -440,9 +495,11 @@ public final class CsvReader {
     public static final class Builder {
         private char delimiter = ',';
         private boolean header = true;
-        private String labelName;
-        private int labelIndex = -1;
+        private List<String> labelNames;
+        private int[] labelIndices;
         private boolean numericLabel;
+        /** Whether classLabels() or classLabels(names) was called, rather than left as the default. */
+        private boolean classesChosen;
         private List<String> classNames;
 
         private Builder() {
@@ -482,9 +539,7 @@ public final class CsvReader {
          * @return this builder
          */
         public Builder labelColumn(String name) {
-            this.labelName = Objects.requireNonNull(name, "name");
-            this.labelIndex = -1;
-            return this;
+            return labelColumns("labelColumn", List.of(Objects.requireNonNull(name, "name")));
         }
 
         /**
@@ -496,12 +551,65 @@ public final class CsvReader {
          * @throws IllegalArgumentException if {@code index} is negative
          */
         public Builder labelColumn(int index) {
-            if (index < 0) {
-                throw new IllegalArgumentException("labelColumn: index must be ≥ 0, got " + index);
+            return labelColumns("labelColumn", new int[] {index});
+        }
+
+        /**
+         * Several label columns by header name (each the first column of that name), read as numbers into an
+         * {@code n × k} target, target j from {@code names[j]}: multi-output regression, or multi-label
+         * classification with 0/1 columns. One name is {@link #labelColumn(String)}. Needs a header. Every
+         * other column is a feature.
+         *
+         * @param names the column names, at least one, none twice; compared after stripping spaces around the
+         *              header cells
+         * @return this builder
+         * @throws IllegalArgumentException if no name is given or a name is given twice
+         */
+        public Builder labelColumns(String... names) {
+            return labelColumns("labelColumns", List.of(names));
+        }
+
+        /**
+         * Several label columns by <em>0-based</em> index, read as numbers into an {@code n × k} target, target
+         * j from column {@code indices[j]}. One index is {@link #labelColumn(int)}. Every other column is a
+         * feature.
+         *
+         * @param indices the 0-based indices, at least one, each ≥ 0, none twice
+         * @return this builder
+         * @throws IllegalArgumentException if no index is given, an index is negative, or one is given twice
+         */
+        public Builder labelColumns(int... indices) {
+            return labelColumns("labelColumns", indices.clone());
+        }
+
+        private Builder labelColumns(String operation, List<String> names) {
+            if (names.isEmpty() || new HashSet<>(names).size() != names.size()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: need at least one column name"
+                        + " and no name twice, got [%s]", operation, Messages.printable(names)));
             }
-            this.labelIndex = index;
-            this.labelName = null;
+            this.labelNames = names;
+            this.labelIndices = null;
             return this;
+        }
+
+        private Builder labelColumns(String operation, int[] indices) {
+            for (int index : indices) {
+                if (index < 0) {
+                    throw new IllegalArgumentException(operation + ": index must be ≥ 0, got " + index);
+                }
+            }
+            if (indices.length == 0 || Arrays.stream(indices).distinct().count() != indices.length) {
+                throw new IllegalArgumentException(operation + ": need at least one column index and no index"
+                        + " twice, got " + Arrays.toString(indices));
+            }
+            this.labelIndices = indices;
+            this.labelNames = null;
+            return this;
+        }
+
+        /** The number of label columns chosen: 1 for the default, the last column. */
+        int labelCount() {
+            return labelNames != null ? labelNames.size() : labelIndices != null ? labelIndices.length : 1;
         }
 
         /**
@@ -512,6 +620,7 @@ public final class CsvReader {
          */
         public Builder classLabels() {
             this.numericLabel = false;
+            this.classesChosen = true;
             this.classNames = null;
             return this;
         }
@@ -531,17 +640,20 @@ public final class CsvReader {
                         + copy);
             }
             this.numericLabel = false;
+            this.classesChosen = true;
             this.classNames = copy;
             return this;
         }
 
         /**
-         * The label is a number, read into an {@code n × 1} target (regression).
+         * The label is a number, read into an {@code n × 1} target (regression). Several label columns are
+         * always numbers.
          *
          * @return this builder
          */
         public Builder numericLabel() {
             this.numericLabel = true;
+            this.classesChosen = false;
             this.classNames = null;
             return this;
         }
@@ -550,12 +662,20 @@ public final class CsvReader {
          * The reader with these settings.
          *
          * @return a new, immutable reader
-         * @throws IllegalStateException if the label column is given by name but there is no header
+         * @throws IllegalStateException if a label column is given by name but there is no header, or class
+         *                               labels are asked of several label columns
          */
         public CsvReader build() {
-            if (labelName != null && !header) {
-                throw new IllegalStateException("build: the label column '" + labelName
-                        + "' is given by name, but header(false) says the file has no header");
+            if (labelNames != null && !header) {
+                String which = labelNames.size() == 1 ? "label column '" + Messages.printable(labelNames.get(0)) + "' is"
+                        : "label columns [" + Messages.printable(labelNames) + "] are";
+                throw new IllegalStateException("build: the " + which + " given by name, but header(false) says the"
+                        + " file has no header");
+            }
+            if (classesChosen && labelCount() > 1) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "build: classLabels reads class names from"
+                        + " one label column, but %d are chosen; several label columns hold numbers (multi-output"
+                        + " regression, or multi-label 0/1 columns): drop classLabels", labelCount()));
             }
             return new CsvReader(this);
         }

@@ -59,7 +59,8 @@ import java.util.random.RandomGenerator;
  * {@code numpy.savez_compressed}, plus a {@code model.json}, load too.
  *
  * <p><b>Checkpoints.</b> A file may also hold the state of the optimizer that is training the network
- * ({@link SgdOptimizer}, {@link Adam} or {@link AdamW}: settings, step count, momentum or moment tensors as
+ * ({@link SgdOptimizer}, {@link Adam}, {@link AdamW} or {@link io.github.backprop4j.optim.RMSprop}: settings,
+ * step count, momentum or moment tensors as
  * {@code optimizer.<parameter>.<slot>.npy}), so that training resumes bit for bit:
  * <pre>{@code ModelFile.save(network, optimizer, Path.of("run.npz"));
  * // … later, perhaps in another process:
@@ -105,7 +106,8 @@ public final class ModelFile {
      * give the same bytes.
      *
      * @param network   the network; not modified
-     * @param optimizer the optimizer training it: an {@link SgdOptimizer}, {@link Adam} or {@link AdamW},
+     * @param optimizer the optimizer training it: an {@link SgdOptimizer}, {@link Adam}, {@link AdamW} or
+     *                  {@link io.github.backprop4j.optim.RMSprop},
      *                  unused or bound to this network's parameters; not modified
      * @param path      the file to write, usually ending in {@code .npz}; its folder must exist
      * @throws IllegalArgumentException as {@link #save(Network, Path)}, or if the optimizer is of another class,

@@ -12,6 +12,7 @@ import io.github.backprop4j.optim.Adam;
 import io.github.backprop4j.optim.AdamW;
 import io.github.backprop4j.optim.Optimizer;
 import io.github.backprop4j.optim.OptimizerState;
+import io.github.backprop4j.optim.RMSprop;
 import io.github.backprop4j.optim.SgdOptimizer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,15 +33,17 @@ import java.util.TreeMap;
  *                                        each slot in the optimizer's order; only once step ≥ 1
  * </pre>
  *
- * <p>The names are a closed list ({@code sgd}, {@code adam}, {@code adamw}). Which settings each takes, and
+ * <p>The names are a closed list ({@code sgd}, {@code adam}, {@code adamw}, {@code rmsprop}). Which settings
+ * each takes (every one may add {@code l1}, present only when λ₁ &gt; 0), and
  * their ranges, are the optimizer's own checks ({@link Optimizer#fromState}); they run on the settings alone
  * before any tensor is read, and once more on the whole state when the optimizer is built.
  *
- * @param name     {@code "sgd"}, {@code "adam"} or {@code "adamw"}
+ * @param name     {@code "sgd"}, {@code "adam"}, {@code "adamw"} or {@code "rmsprop"}
  * @param settings the settings by key, in key order; unmodifiable
  * @param step     the number of steps taken, ≥ 0
  * @param slots    the tensors stored per parameter, in order: none before the first step and for plain SGD,
- *                 {@code velocity} for SGD with momentum, {@code m} then {@code v} for Adam and AdamW
+ *                 {@code velocity} for SGD with momentum, {@code m} then {@code v} for Adam and AdamW; for
+ *                 RMSprop {@code v}, then {@code m} if centered, then {@code velocity} if momentum &gt; 0
  */
 record OptimizerDescription(String name, SortedMap<String, Double> settings, long step, List<String> slots) {
 
@@ -48,7 +51,7 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
     static final String PREFIX = "optimizer.";
 
     /** The names a file may give, in the order messages list them. */
-    private static final List<String> NAMES = List.of("sgd", "adam", "adamw");
+    private static final List<String> NAMES = List.of("sgd", "adam", "adamw", "rmsprop");
 
     // ---------------------------------------------------------------- optimizer → file
 
@@ -62,10 +65,11 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
      *                                  only, never code) or its state is not one a file can hold
      */
     static OptimizerDescription of(Optimizer optimizer, OptimizerState state) {
-        if (!(optimizer instanceof SgdOptimizer || optimizer instanceof Adam || optimizer instanceof AdamW)) {
+        if (!(optimizer instanceof SgdOptimizer || optimizer instanceof Adam || optimizer instanceof AdamW
+                || optimizer instanceof RMSprop)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save the optimizer %s (%s): it is"
-                    + " not a built-in. A model file names only sgd (SgdOptimizer), adam (Adam) and adamw (AdamW),"
-                    + " never code", optimizer, optimizer.getClass().getName()));
+                    + " not a built-in. A model file names only sgd (SgdOptimizer), adam (Adam), adamw (AdamW) and"
+                    + " rmsprop (RMSprop), never code", optimizer, optimizer.getClass().getName()));
         }
         if (!NAMES.contains(state.name())) {
             throw new IllegalArgumentException("cannot save the optimizer " + optimizer + ": its state is named \""
@@ -245,22 +249,36 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
         }
     }
 
-    /** The settings an optimizer has: those of a new one, as its own {@link Optimizer#state()} names them. */
+    /**
+     * The settings an optimizer has: those of a new one with L1, as its own {@link Optimizer#state()} names
+     * them.
+     */
     private static String[] settingNames(String name) {
         Optimizer fresh = switch (name) {
-            case "sgd" -> SgdOptimizer.builder().build();
-            case "adam" -> Adam.builder().build();
-            default -> AdamW.builder().build();
+            case "sgd" -> SgdOptimizer.builder().l1(1.0).build();
+            case "adam" -> Adam.builder().l1(1.0).build();
+            case "adamw" -> AdamW.builder().l1(1.0).build();
+            default -> RMSprop.builder().l1(1.0).build();
         };
         return fresh.state().settings().keySet().toArray(String[]::new);
     }
 
     /** The slots an optimizer keeps per parameter (its settings already checked). */
     private static List<String> slotsOf(String name, Map<String, Double> settings) {
-        if (name.equals("sgd")) {
-            return settings.get("momentum") > 0.0 ? List.of("velocity") : List.of();
+        if (name.equals("adam") || name.equals("adamw")) {
+            return List.of("m", "v");
         }
-        return List.of("m", "v");
+        List<String> slots = new ArrayList<>();
+        if (name.equals("rmsprop")) {
+            slots.add("v");
+            if (settings.get("centered") == 1.0) {
+                slots.add("m");
+            }
+        }
+        if (settings.get("momentum") > 0.0) {
+            slots.add("velocity");
+        }
+        return List.copyOf(slots);
     }
 
     /** The slots a file stores per parameter: none until the first step. */

@@ -19,41 +19,27 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final double weightDecay;
 
     /**
      * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
      */
     AbstractAdam(String name, boolean decoupled, Builder<?, ?> settings) {
-        super(new ParameterSlots(name, "m", "v"), settings.learningRate);
+        super(new ParameterSlots(name, "m", "v"), settings);
         this.name = name;
         this.decoupled = decoupled;
         this.beta1 = settings.beta1;
         this.beta2 = settings.beta2;
         this.epsilon = settings.epsilon;
-        this.weightDecay = settings.weightDecay;
     }
 
     /** A new optimizer from {@code builder} with the settings, step count and tensors of {@code state}, all checked. */
     static <O extends AbstractAdam> O fromState(Builder<?, O> builder, OptimizerState state,
             List<Parameter> parameters) {
-        Checks.settingKeys(state, SETTINGS);
-        Map<String, Double> s = state.settings();
+        Map<String, Double> s = Checks.settings(state, SETTINGS);
         O built = builder.learningRate(s.get("learningRate")).beta1(s.get("beta1")).beta2(s.get("beta2"))
-                .epsilon(s.get("epsilon")).weightDecay(s.get("weightDecay")).build();
+                .epsilon(s.get("epsilon")).weightDecay(s.get("weightDecay")).l1(s.get("l1")).build();
+        Checks.nonNegativeSlot(state, "v");
         AbstractAdam adam = built;  // a type variable does not give access to the private fields
-        for (OptimizerState.Tensor t : state.tensors()) {
-            if (t.name().endsWith(".v")) {
-                double[] v = t.value().backingArray();
-                for (int k = 0; k < v.length; k++) {
-                    if (v[k] < 0.0) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s state: tensor %s holds %s at index %d (v must be ≥ 0)", adam.name, t.name(), v[k],
-                                k));
-                    }
-                }
-            }
-        }
         adam.slots.restore(state, parameters);
         return built;
     }
@@ -72,16 +58,17 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
             double[] dW = p.gradient().backingArray();
             double[] m = slots.slot(i, 0);
             double[] v = slots.slot(i, 1);
-            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double lambda = weightDecayFor(p);
             double l2 = decoupled ? 0.0 : lambda;
+            double l1 = l1For(p);
             // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
             double decay = decoupled ? 1.0 - eta * lambda : 1.0;
             for (int k = 0; k < w.length; k++) {
+                // g = C′(W) + λ·W + λ₁·sign(W)   (Adam's L2; AdamW: g = C′(W) + λ₁·sign(W)), W before this step
+                double g = regularized(dW[k], w[k], l2, l1);
                 if (decay != 1.0) {
                     w[k] *= decay;
                 }
-                // g = C′(W) + λ·W   (Adam's L2; AdamW: g = C′(W))
-                double g = l2 == 0.0 ? dW[k] : dW[k] + l2 * w[k];
                 // m ← β1·m + (1 − β1)·g
                 m[k] = beta1 * m[k] + oneMinusBeta1 * g;
                 // v ← β2·v + (1 − β2)·g²
@@ -97,8 +84,7 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon,
-                "learningRate", learningRate(), "weightDecay", weightDecay), slots.steps(), slots.export());
+        return state(name, Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon));
     }
 
     /**
@@ -128,20 +114,10 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
         return epsilon;
     }
 
-    /**
-     * The weight decay λ: Adam's L2 decay, added to the weights' gradients as λ·W; AdamW's decoupled decay,
-     * applied as W ← W − η·λ·W.
-     *
-     * @return λ ≥ 0
-     */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s)", decoupled ? "AdamW" : "Adam",
-                learningRate(), beta1, beta2, epsilon, weightDecay);
+        return String.format(Locale.ROOT, "%s(η=%s, β1=%s, β2=%s, ε=%s, λ=%s%s)", decoupled ? "AdamW" : "Adam",
+                learningRate(), beta1, beta2, epsilon, weightDecay(), l1() > 0.0 ? ", λ₁=" + l1() : "");
     }
 
     /**
@@ -151,31 +127,14 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
      * @param <O> the optimizer it builds
      */
     abstract static sealed class Builder<B extends Builder<B, O>, O extends AbstractAdam>
-            permits Adam.Builder, AdamW.Builder {
+            extends AbstractOptimizer.Builder<B> permits Adam.Builder, AdamW.Builder {
 
-        private double learningRate = 1e-3;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
-        private double weightDecay;
 
         Builder(double weightDecay) {
-            this.weightDecay = weightDecay;
-        }
-
-        /** This builder, as its own type. */
-        abstract B self();
-
-        /**
-         * Sets the learning rate η (default 0.001).
-         *
-         * @param learningRate η, finite and &gt; 0
-         * @return this builder
-         * @throws IllegalArgumentException if η is not finite or not positive
-         */
-        public B learningRate(double learningRate) {
-            this.learningRate = Optimizer.checkLearningRate(learningRate);
-            return self();
+            super(1e-3, weightDecay);
         }
 
         /**
@@ -211,20 +170,6 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
          */
         public B epsilon(double epsilon) {
             this.epsilon = Checks.positive("epsilon", epsilon);
-            return self();
-        }
-
-        /**
-         * Sets the weight decay λ (default 0 for Adam, 0.01 for AdamW). Adam adds it to the weights' gradients
-         * as λ·W (L2); AdamW applies it to the weights directly, W ← W − η·λ·W (decoupled). Biases are not
-         * decayed.
-         *
-         * @param weightDecay λ, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ is not finite or is negative
-         */
-        public B weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
             return self();
         }
 

@@ -3,22 +3,29 @@ package io.github.backprop4j.optim;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What {@link SgdOptimizer}, {@link Adam} and {@link AdamW} share: the learning rate, the {@link ParameterSlots}
- * that bind them to one network's parameters, and the two ways to step, whose checks live in those slots
- * (the same parameters on every step; from a network, a backward pass of its own for every step). Each
- * optimizer supplies only its update.
+ * What {@link SgdOptimizer}, {@link Adam}, {@link AdamW} and {@link RMSprop} share: the learning rate, the weight
+ * decay and L1 strengths (and the builder settings that give them), the {@link ParameterSlots} that bind them to
+ * one network's parameters, and the two ways to step, whose checks live in those slots (the same parameters on
+ * every step; from a network, a backward pass of its own for every step). Each optimizer supplies only its
+ * update.
  */
-abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimizer, AbstractAdam {
+abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimizer, AbstractAdam, RMSprop {
 
     /** The per-parameter state, bound to the parameters of the first step. */
     final ParameterSlots slots;
+    private final double weightDecay;
+    private final double l1;
     private double learningRate;
 
-    AbstractOptimizer(ParameterSlots slots, double learningRate) {
+    AbstractOptimizer(ParameterSlots slots, Builder<?> settings) {
         this.slots = slots;
-        this.learningRate = learningRate;
+        this.learningRate = settings.learningRate;
+        this.weightDecay = settings.weightDecay;
+        this.l1 = settings.l1;
     }
 
     @Override
@@ -42,6 +49,64 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
      */
     abstract void update(List<Parameter> parameters, double eta);
 
+    /**
+     * The gradient with the penalties that act through it, for one element w of a parameter whose gradient
+     * element is C′(w): {@code g = C′(w) + λ₂·w + λ₁·sign(w)}, the gradient of C + (λ₂/2)·‖W‖² + λ₁·‖W‖₁.
+     * sign(0) = 0: a weight at exactly 0 is not pushed either way (the subgradient of |w| that keeps it there).
+     * Pass λ₂ = λ₁ = 0 for a bias, and λ₂ = 0 where weight decay is decoupled (AdamW).
+     */
+    static double regularized(double gradient, double w, double l2, double l1) {
+        // g = C′(W) + λ₂·W
+        double g = l2 == 0.0 ? gradient : gradient + l2 * w;
+        // g += λ₁·sign(W)      (sign(0) = 0)
+        return l1 == 0.0 ? g : g + l1 * Math.signum(w);
+    }
+
+    /** The weight decay λ for {@code p}: {@link #weightDecay()} for a weight, 0 for a bias. */
+    final double weightDecayFor(Parameter p) {
+        return p.isWeight() ? weightDecay : 0.0;
+    }
+
+    /**
+     * The L1 strength λ₁ for {@code p}: {@link #l1()} for a weight, 0 for a bias (biases are not regularized).
+     */
+    final double l1For(Parameter p) {
+        return p.isWeight() ? l1 : 0.0;
+    }
+
+    /**
+     * The weight decay λ, for weights only: L2, added to the gradient as λ·W, for SGD, Adam and RMSprop;
+     * decoupled, W ← W − η·λ·W, for AdamW.
+     *
+     * @return λ ≥ 0
+     */
+    public final double weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * The L1 regularization λ₁, adding λ₁·sign(W) to the weights' gradients (biases are not regularized).
+     *
+     * @return λ₁ ≥ 0; 0 for none
+     */
+    public final double l1() {
+        return l1;
+    }
+
+    /**
+     * This optimizer's state: {@code settings} with {@code learningRate}, {@code weightDecay} and, when
+     * λ₁ &gt; 0, {@code l1} added, the step count and copies of the slots.
+     */
+    final OptimizerState state(String name, Map<String, Double> settings) {
+        Map<String, Double> all = new TreeMap<>(settings);
+        all.put("learningRate", learningRate);
+        all.put("weightDecay", weightDecay);
+        if (l1 > 0.0) {
+            all.put("l1", l1);
+        }
+        return new OptimizerState(name, all, slots.steps(), slots.export());
+    }
+
     @Override
     public final double learningRate() {
         return learningRate;
@@ -55,5 +120,66 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
     @Override
     public final long stepCount() {
         return slots.steps();
+    }
+
+    /**
+     * The settings every optimizer's builder has: η, the weight decay λ and L1's λ₁. Each setter checks its value
+     * at once.
+     *
+     * @param <B> the builder itself, which the setters return
+     */
+    abstract static sealed class Builder<B extends Builder<B>>
+            permits SgdOptimizer.Builder, AbstractAdam.Builder, RMSprop.Builder {
+
+        private double learningRate;
+        private double weightDecay;
+        private double l1;
+
+        Builder(double learningRate, double weightDecay) {
+            this.learningRate = learningRate;
+            this.weightDecay = weightDecay;
+        }
+
+        /** This builder, as its own type. */
+        abstract B self();
+
+        /**
+         * Sets the learning rate η (default 0.01 for SGD and RMSprop, 0.001 for Adam and AdamW).
+         *
+         * @param learningRate η, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if η is not finite or not positive
+         */
+        public B learningRate(double learningRate) {
+            this.learningRate = Optimizer.checkLearningRate(learningRate);
+            return self();
+        }
+
+        /**
+         * Sets the weight decay λ (default 0, for AdamW 0.01). SGD, Adam and RMSprop add it to the weights'
+         * gradients as λ·W (L2); AdamW applies it to the weights directly, W ← W − η·λ·W (decoupled). Biases are
+         * not decayed.
+         *
+         * @param weightDecay λ, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ is not finite or is negative
+         */
+        public B weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /**
+         * Sets the L1 regularization λ₁, added to the weights' gradients as λ₁·sign(W), sign(0) = 0 (default 0),
+         * in every optimizer (AdamW decouples its weight decay, not L1). Biases are not regularized.
+         *
+         * @param l1 λ₁, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if λ₁ is not finite or is negative
+         */
+        public B l1(double l1) {
+            this.l1 = Checks.nonNegative("l1", l1);
+            return self();
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -48,11 +49,19 @@ final class Checks {
     }
 
     /**
-     * Checks that a state's settings are exactly {@code keys}: none missing, none unknown.
+     * The settings every optimizer may have but states need not hold: L1 ({@code "l1"}), exported only when
+     * λ₁ &gt; 0, so that a state (and a model file) without it reads as before.
+     */
+    static final List<String> OPTIONAL_SETTINGS = List.of("l1");
+
+    /**
+     * Checks that a state's settings are exactly {@code keys}, plus any of {@link #OPTIONAL_SETTINGS}: none
+     * missing, none unknown.
      *
+     * @return the settings, with each optional one that is absent given as 0
      * @throws IllegalArgumentException naming the first missing or unknown setting
      */
-    static void settingKeys(OptimizerState state, List<String> keys) {
+    static Map<String, Double> settings(OptimizerState state, List<String> keys) {
         Map<String, Double> settings = state.settings();
         for (String key : keys) {
             if (!settings.containsKey(key)) {
@@ -62,10 +71,44 @@ final class Checks {
         }
         Set<String> unknown = new TreeSet<>(settings.keySet());
         unknown.removeAll(keys);
+        unknown.removeAll(OPTIONAL_SETTINGS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s state: unknown setting \"%s\" (expected %s)", state.name(), unknown.iterator().next(),
-                    String.join(", ", keys)));
+                    "%s state: unknown setting \"%s\" (expected %s, and optionally %s)", state.name(),
+                    unknown.iterator().next(), String.join(", ", keys), String.join(", ", OPTIONAL_SETTINGS)));
         }
+        Map<String, Double> all = new TreeMap<>(settings);
+        OPTIONAL_SETTINGS.forEach(key -> all.putIfAbsent(key, 0.0));
+        return all;
+    }
+
+    /**
+     * Refuses a state whose tensors of slot {@code slot} (a mean of squares, such as Adam's and RMSprop's v)
+     * hold a negative value.
+     *
+     * @throws IllegalArgumentException naming the tensor and the index
+     */
+    static void nonNegativeSlot(OptimizerState state, String slot) {
+        for (OptimizerState.Tensor t : state.tensors()) {
+            if (t.name().endsWith("." + slot)) {
+                double[] v = t.value().backingArray();
+                for (int k = 0; k < v.length; k++) {
+                    if (v[k] < 0.0) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "%s state: tensor %s holds %s at index %d (%s must be ≥ 0)", state.name(), t.name(),
+                                v[k], k, slot));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A flag stored as a number: 1 for {@code true}, 0 for {@code false}. */
+    static boolean flag(OptimizerState state, Map<String, Double> settings, String key) {
+        double value = settings.get(key);
+        if (value != 0.0 && value != 1.0) {
+            throw new IllegalArgumentException(state.name() + " state: " + key + " must be 0 or 1, got " + value);
+        }
+        return value == 1.0;
     }
 }

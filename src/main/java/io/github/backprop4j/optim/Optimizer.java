@@ -12,7 +12,8 @@ import java.util.List;
  * with state (momentum, Adam's moments) keeps one state per parameter, in the order of
  * {@link Network#parameters()}; use one optimizer per network (stepping another network throws
  * {@link IllegalStateException}). The implementations are {@link SgdOptimizer}
- * (with momentum, Nesterov momentum and weight decay), {@link Adam} and {@link AdamW}.
+ * (with momentum, Nesterov momentum and weight decay), {@link Adam}, {@link AdamW} and {@link RMSprop}; each
+ * takes an optional L1 regularization λ₁ beside its L2 weight decay.
  *
  * <h2>One training step</h2>
  * A trainer that follows a {@link LearningRateSchedule} sets the rate for the step about to be taken, counted
@@ -58,7 +59,7 @@ public interface Optimizer {
 
     /**
      * Applies one update to every parameter of {@code network} from the gradients its last
-     * {@link Network#backward} left. {@link SgdOptimizer}, {@link Adam} and {@link AdamW} refuse gradients that
+     * {@link Network#backward} left. The built-in optimizers refuse gradients that
      * no backward pass has computed since their last step (a network's zeros before its first backward pass,
      * or gradients already applied), comparing {@link Network#backwardCount()} with the count of their last
      * step; this default implementation, for optimizers of your own, does not check.
@@ -111,7 +112,7 @@ public interface Optimizer {
      * @param state      a state from {@link #state()}, perhaps read back from a file; not modified (its
      *                   tensors are copied)
      * @param parameters the parameters the optimizer will step, as for {@link #step(List)}; not modified
-     * @return a new {@link SgdOptimizer}, {@link Adam} or {@link AdamW}
+     * @return a new {@link SgdOptimizer}, {@link Adam}, {@link AdamW} or {@link RMSprop}
      * @throws IllegalArgumentException if the name is unknown, a setting is missing, unknown or out of
      *                                  range, or the tensors' count, names or shapes do not fit the
      *                                  parameters, or a tensor holds a non-finite value
@@ -124,9 +125,11 @@ public interface Optimizer {
                 return Adam.fromState(state, parameters);
             case AdamW.NAME:
                 return AdamW.fromState(state, parameters);
+            case RMSprop.NAME:
+                return RMSprop.fromState(state, parameters);
             default:
                 throw new IllegalArgumentException("unknown optimizer \"" + state.name() + "\" (expected "
-                        + SgdOptimizer.NAME + ", " + Adam.NAME + " or " + AdamW.NAME + ")");
+                        + SgdOptimizer.NAME + ", " + Adam.NAME + ", " + AdamW.NAME + " or " + RMSprop.NAME + ")");
         }
     }
 

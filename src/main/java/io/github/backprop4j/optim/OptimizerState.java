@@ -21,11 +21,17 @@ import java.util.TreeMap;
  *       <td>{@code P.m}, then {@code P.v}</td></tr>
  *   <tr><td>{@code adamw}</td><td>{@code beta1, beta2, epsilon, learningRate, weightDecay}</td>
  *       <td>{@code P.m}, then {@code P.v}</td></tr>
+ *   <tr><td>{@code rmsprop}</td><td>{@code centered} (1 or 0){@code , epsilon, learningRate, momentum, rho,
+ *       weightDecay}</td>
+ *       <td>{@code P.v}, then {@code P.m} (only when centered), then {@code P.velocity} (only when
+ *       momentum &gt; 0)</td></tr>
  * </table>
+ * Each optimizer also has the setting {@code l1} (L1 regularization λ₁), present only when λ₁ &gt; 0: a state
+ * without it means λ₁ = 0, so states and files from before L1 existed restore as they were.
  * P is the parameter's name, e.g. {@code layers.0.weights.velocity}. An optimizer that has not taken a step
  * yet exports no tensors.
  *
- * @param name     the optimizer: {@code "sgd"}, {@code "adam"} or {@code "adamw"}
+ * @param name     the optimizer: {@code "sgd"}, {@code "adam"}, {@code "adamw"} or {@code "rmsprop"}
  * @param settings the settings by key; copied into an unmodifiable map that iterates in key order. Values
  *                 must not be null.
  * @param step     the number of steps taken, ≥ 0 (Adam's bias correction uses it)

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stochastic gradient descent, optionally with momentum, Nesterov momentum and L2 weight decay.
+ * Stochastic gradient descent, optionally with momentum, Nesterov momentum, L2 weight decay and L1
+ * regularization.
  *
  * <p>Plain SGD ({@code new SgdOptimizer(η)}) is the seed's update, for every weight and bias:
  * <pre>
  *   W ← W − η·C′(W)
  * </pre>
  * With momentum μ and weight decay λ it follows PyTorch's {@code torch.optim.SGD} (with {@code dampening = 0}),
- * keeping a velocity v (zero at first) for each parameter:
+ * keeping a velocity v (zero at first) for each parameter; L1 regularization λ₁ adds λ₁·sign(W) to the gradient:
  * <pre>
- *   g = C′(W) + λ·W          (λ for weights only: biases are not decayed)
+ *   g = C′(W) + λ·W + λ₁·sign(W)   (λ, λ₁ for weights only: biases are not regularized; sign(0) = 0)
  *   v ← μ·v + g
  *   W ← W − η·v              (Nesterov: W ← W − η·(g + μ·v), with the new v)
  * </pre>
@@ -26,7 +27,8 @@ import java.util.Map;
  *         .build();}</pre>
  *
  * <p>Its {@link OptimizerState} is named {@code "sgd"}, with settings {@code learningRate, momentum, nesterov}
- * (1 or 0) {@code , weightDecay}, and one tensor {@code <parameter>.velocity} per parameter when μ &gt; 0.
+ * (1 or 0) {@code , weightDecay} (and {@code l1} when λ₁ &gt; 0), and one tensor {@code <parameter>.velocity}
+ * per parameter when μ &gt; 0.
  *
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#backpropagation-the-three-equations">docs/math.md</a>:
  * the update W ← W − η·C′(W) after the three equations, with the seed network's numbers.
@@ -38,7 +40,6 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
-    private final double weightDecay;
 
     /**
      * Plain SGD with learning rate η: {@code W ← W − η·C′(W)}.
@@ -52,14 +53,13 @@ public final class SgdOptimizer extends AbstractOptimizer {
 
     private SgdOptimizer(Builder builder) {
         super(builder.momentum > 0.0 ? new ParameterSlots(NAME, "velocity") : new ParameterSlots(NAME),
-                builder.learningRate);
+                builder);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
-        this.weightDecay = builder.weightDecay;
     }
 
     /**
-     * A builder, starting from plain SGD with η = 0.01, μ = 0, no Nesterov, λ = 0.
+     * A builder, starting from plain SGD with η = 0.01, μ = 0, no Nesterov, λ = 0, λ₁ = 0.
      *
      * @return a new builder
      */
@@ -68,14 +68,10 @@ public final class SgdOptimizer extends AbstractOptimizer {
     }
 
     static SgdOptimizer fromState(OptimizerState state, List<Parameter> parameters) {
-        Checks.settingKeys(state, SETTINGS);
-        Map<String, Double> s = state.settings();
-        double nesterov = s.get("nesterov");
-        if (nesterov != 0.0 && nesterov != 1.0) {
-            throw new IllegalArgumentException("sgd state: nesterov must be 0 or 1, got " + nesterov);
-        }
+        Map<String, Double> s = Checks.settings(state, SETTINGS);
         SgdOptimizer sgd = builder().learningRate(s.get("learningRate")).momentum(s.get("momentum"))
-                .nesterov(nesterov == 1.0).weightDecay(s.get("weightDecay")).build();
+                .nesterov(Checks.flag(state, s, "nesterov")).weightDecay(s.get("weightDecay")).l1(s.get("l1"))
+                .build();
         sgd.slots.restore(state, parameters);
         return sgd;
     }
@@ -86,19 +82,20 @@ public final class SgdOptimizer extends AbstractOptimizer {
             Parameter p = parameters.get(i);
             double[] w = p.value().backingArray();
             double[] dW = p.gradient().backingArray();
-            double lambda = p.isWeight() ? weightDecay : 0.0;
+            double lambda = weightDecayFor(p);
+            double l1 = l1For(p);
             if (momentum == 0.0) {
                 for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W
-                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // g = C′(W) + λ·W + λ₁·sign(W)
+                    double g = regularized(dW[k], w[k], lambda, l1);
                     // W ← W − η·g
                     w[k] = Math.fma(-eta, g, w[k]);
                 }
             } else {
                 double[] v = slots.slot(i, 0);
                 for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W
-                    double g = lambda == 0.0 ? dW[k] : dW[k] + lambda * w[k];
+                    // g = C′(W) + λ·W + λ₁·sign(W)
+                    double g = regularized(dW[k], w[k], lambda, l1);
                     // v ← μ·v + g
                     v[k] = momentum * v[k] + g;
                     // W ← W − η·v   (Nesterov: W ← W − η·(g + μ·v))
@@ -127,19 +124,9 @@ public final class SgdOptimizer extends AbstractOptimizer {
         return nesterov;
     }
 
-    /**
-     * The L2 weight decay λ, applied to weights only.
-     *
-     * @return λ ≥ 0
-     */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     @Override
     public OptimizerState state() {
-        return new OptimizerState(NAME, Map.of("learningRate", learningRate(), "momentum", momentum,
-                "nesterov", nesterov ? 1.0 : 0.0, "weightDecay", weightDecay), slots.steps(), slots.export());
+        return state(NAME, Map.of("momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0));
     }
 
     @Override
@@ -148,8 +135,11 @@ public final class SgdOptimizer extends AbstractOptimizer {
         if (momentum > 0.0) {
             sb.append(nesterov ? ", Nesterov μ=" : ", μ=").append(momentum);
         }
-        if (weightDecay > 0.0) {
-            sb.append(", λ=").append(weightDecay);
+        if (weightDecay() > 0.0) {
+            sb.append(", λ=").append(weightDecay());
+        }
+        if (l1() > 0.0) {
+            sb.append(", λ₁=").append(l1());
         }
         return sb.append(')').toString();
     }
@@ -157,25 +147,17 @@ public final class SgdOptimizer extends AbstractOptimizer {
     /**
      * Settings of an {@link SgdOptimizer}; each setter checks its value at once.
      */
-    public static final class Builder {
+    public static final class Builder extends AbstractOptimizer.Builder<Builder> {
 
-        private double learningRate = 0.01;
         private double momentum;
         private boolean nesterov;
-        private double weightDecay;
 
         private Builder() {
+            super(0.01, 0.0);
         }
 
-        /**
-         * Sets the learning rate η (default 0.01).
-         *
-         * @param learningRate η, finite and &gt; 0
-         * @return this builder
-         * @throws IllegalArgumentException if η is not finite or not positive
-         */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = Optimizer.checkLearningRate(learningRate);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -199,19 +181,6 @@ public final class SgdOptimizer extends AbstractOptimizer {
          */
         public Builder nesterov(boolean nesterov) {
             this.nesterov = nesterov;
-            return this;
-        }
-
-        /**
-         * Sets the L2 weight decay λ, added to the weights' gradients as λ·W (default 0). Biases are not
-         * decayed.
-         *
-         * @param weightDecay λ, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if λ is not finite or is negative
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
             return this;
         }
 

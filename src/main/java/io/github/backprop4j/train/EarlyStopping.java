@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public final class EarlyStopping implements TrainingListener {
 
-    /** What to watch, and in which direction it improves. */
+    /**
+     * What to watch, and in which direction it improves: down for a cost, up for an accuracy (Keras's
+     * {@code mode}, "min" or "max", as its {@code "auto"} infers it). {@link ReduceLROnPlateau} watches the same.
+     */
     public enum Monitor {
         /** The validation cost; lower is better. Needs a validation set. */
         VALIDATION_COST(true, "validation cost"),
@@ -35,6 +38,42 @@ public final class EarlyStopping implements TrainingListener {
                 case VALIDATION_ACCURACY -> r.validationAccuracy();
                 case TRAINING_COST -> r.trainingCost();
             };
+        }
+
+        /** The starting best, which any value improves on: +∞ for a cost, −∞ for an accuracy. */
+        double worst() {
+            return lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+
+        /**
+         * Whether {@code value} improves on {@code best} by more than {@code minDelta} (Keras's
+         * {@code monitor_op}): value &lt; best − minDelta for a cost, value &gt; best + minDelta for an accuracy.
+         * NaN never improves.
+         */
+        boolean improves(double value, double best, double minDelta) {
+            return lowerIsBetter ? value < best - minDelta : value > best + minDelta;
+        }
+
+        /**
+         * Refuses a training run that does not give this quantity: a validation quantity without a validation
+         * set, an accuracy without a classifier.
+         *
+         * @param who what watches it, for the message, e.g. {@code "early stopping"}
+         */
+        void requireAvailable(String who, TrainStart event) {
+            if (this != TRAINING_COST && event.validationSamples() == 0) {
+                throw new IllegalArgumentException(who + " on the " + label
+                        + " needs a validation set: pass one to fit(network, training, validation)");
+            }
+            if (this == VALIDATION_ACCURACY && !(event.control().network().loss() instanceof ClassificationLoss)) {
+                throw new IllegalArgumentException(who + " on the validation accuracy needs a classifier"
+                        + " (cross-entropy or binary cross-entropy); monitor the validation cost instead");
+            }
+        }
+
+        /** The quantity's name in messages, e.g. {@code "validation cost"}. */
+        String label() {
+            return label;
         }
     }
 
@@ -72,16 +111,8 @@ public final class EarlyStopping implements TrainingListener {
 
     @Override
     public void onTrainStart(TrainStart event) {
-        if (monitor != Monitor.TRAINING_COST && event.validationSamples() == 0) {
-            throw new IllegalArgumentException("early stopping on the " + monitor.label
-                    + " needs a validation set: pass one to fit(network, training, validation)");
-        }
-        if (monitor == Monitor.VALIDATION_ACCURACY
-                && !(event.control().network().loss() instanceof ClassificationLoss)) {
-            throw new IllegalArgumentException("early stopping on the validation accuracy needs a classifier"
-                    + " (cross-entropy or binary cross-entropy); monitor the validation cost instead");
-        }
-        best = monitor.lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        monitor.requireAvailable("early stopping", event);
+        best = monitor.worst();
         bestEpoch = 0;
         epochsWithoutImprovement = 0;
         bestParameters = null;
@@ -90,8 +121,7 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public void onEpochEnd(EpochEnd event) {
         double value = monitor.of(event.result());
-        boolean improved = monitor.lowerIsBetter ? value < best - minDelta : value > best + minDelta;
-        if (improved) {
+        if (monitor.improves(value, best, minDelta)) {
             best = value;
             bestEpoch = event.result().epoch();
             epochsWithoutImprovement = 0;

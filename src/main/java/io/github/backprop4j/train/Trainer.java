@@ -30,10 +30,12 @@ import java.util.random.RandomGenerator;
  *           C = network.backward(y)          Eo, Eh, C′(W), C′(B)
  *           check that C and every C′ are finite
  *           clip the gradients' global norm (if asked)
- *           η = schedule(t) (if a schedule was given; t = the optimizer's step count)
+ *           η = schedule(t) (if a schedule was given; t = the optimizer's step count),
+ *               times the plateau's multiplier (if one was given)
  *           optimizer.step(network)          e.g. W ← W − η·C′(W)
  *           check that every W and B is finite
  *       evaluate on the validation set, if any, and check that its cost is finite
+ *       reduce the plateau's multiplier if the monitored quantity stopped improving (if one was given)
  * </pre>
  *
  * <pre>{@code Trainer trainer = Trainer.builder()
@@ -61,6 +63,7 @@ public final class Trainer {
 
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
+    private final ReduceLROnPlateau plateau;
     private final double clipNorm;
     private final int epochs;
     private final int batchSize;
@@ -73,6 +76,7 @@ public final class Trainer {
     private Trainer(Builder b) {
         this.optimizer = b.optimizer;
         this.schedule = b.schedule;
+        this.plateau = b.plateau;
         this.clipNorm = b.clipNorm;
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
@@ -116,7 +120,9 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}; not modified
      * @return the history of the run
      * @throws ShapeException             if the data does not fit the network
-     * @throws IllegalArgumentException   if the training or validation set is empty
+     * @throws IllegalArgumentException   if the training or validation set is empty, or a listener or the
+     *                                    plateau watches a quantity the run does not give (a validation cost
+     *                                    without a validation set)
      * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
      *                                    parameters (an optimizer belongs to one network: build a trainer
      *                                    with a new optimizer for each network)
@@ -176,6 +182,8 @@ public final class Trainer {
         private final int batches;
         private String stopReason;
         private double lastFiniteCost = Double.NaN;
+        /** The optimizer's rate when the fit started: the rate a plateau scales when there is no schedule. */
+        private final double startRate = optimizer.learningRate();
 
         Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners,
             History history) {
@@ -220,6 +228,9 @@ public final class Trainer {
 
             TrainingListener.TrainStart startEvent = new TrainingListener.TrainStart(this, epochs, batches, fullSize,
                     n, validation == null ? 0 : validation.size());
+            if (plateau != null) {
+                plateau.start(startEvent);
+            }
             listeners.forEach(l -> l.onTrainStart(startEvent));
             int epoch = 0;
             try {
@@ -283,8 +294,8 @@ public final class Trainer {
                 if (clipNorm > 0 && (stopOnNonFinite || firstNonFiniteParameter(true) < 0)) {
                     GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
                 }
-                if (schedule != null) {
-                    optimizer.setLearningRate(schedule.rate(optimizer.stepCount()));
+                if (schedule != null || plateau != null) {
+                    optimizer.setLearningRate(rate(optimizer.stepCount()));
                 }
                 optimizer.step(network);
                 if (stopOnNonFinite) {
@@ -321,8 +332,20 @@ public final class Trainer {
                     predictions == 0 ? Double.NaN : (double) correct / predictions, validationCost,
                     validationAccuracy, optimizer.learningRate(), (int) samples,
                     (System.nanoTime() - epochStart) / 1e9, trainingNanos / 1e9);
+            if (plateau != null) {
+                plateau.epochEnd(result);
+            }
             TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(this, epochs, result);
             listeners.forEach(l -> l.onEpochEnd(end));
+        }
+
+        /**
+         * η(t): the schedule's rate, or the rate the fit started with, scaled by the plateau if there is one
+         * (η = max(m·s(t), min(minLearningRate, s(t))), see {@link ReduceLROnPlateau}).
+         */
+        private double rate(long step) {
+            double scheduled = schedule != null ? schedule.rate(step) : startRate;
+            return plateau == null ? scheduled : plateau.rate(scheduled);
         }
 
         /**
@@ -392,6 +415,7 @@ public final class Trainer {
     public static final class Builder {
         private Optimizer optimizer;
         private LearningRateSchedule schedule;
+        private ReduceLROnPlateau plateau;
         private double clipNorm;
         private int epochs = 10;
         private int batchSize = 32;
@@ -443,6 +467,19 @@ public final class Trainer {
          */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Lowers the learning rate when a monitored quantity stops improving, as Keras's
+         * {@code ReduceLROnPlateau} does; with a {@link #schedule schedule}, the plateau's multiplier m scales
+         * the schedule's rate: η(t) = max(m·s(t), min(minLearningRate, s(t))). See {@link ReduceLROnPlateau}.
+         *
+         * @param plateau the rule, or {@code null} for none; its state is this trainer's while it fits
+         * @return this builder
+         */
+        public Builder reduceLearningRateOnPlateau(ReduceLROnPlateau plateau) {
+            this.plateau = plateau;
             return this;
         }
 

@@ -142,6 +142,118 @@ class CsvReaderTest {
         assertThat(data.dataset().targets()).isEqualTo(Matrix.column(2.5, -0.001));
     }
 
+    // ------------------------------------------------------------ several label columns
+
+    private static final String PLACES = """
+            x1,lat,x2,lon
+            1,10.5,2,-3
+            3,11.5,4,-4
+            5,12.5,6,-5
+            """;
+
+    @Test
+    void severalLabelColumnsByNameAreNumericTargetsInTheOrderGiven() throws IOException {
+        CsvData data = read(CsvReader.builder().labelColumns("lon", "lat").build(), PLACES);
+        assertThat(data.dataset().features()).isEqualTo(Matrix.of(3, 2, 1, 2, 3, 4, 5, 6));
+        assertThat(data.dataset().targets()).isEqualTo(Matrix.of(3, 2, -3, 10.5, -4, 11.5, -5, 12.5));
+        assertThat(data.featureNames()).containsExactly("x1", "x2");
+        assertThat(data.labelNames()).containsExactly("lon", "lat");
+        assertThat(data.classNames()).isEmpty();
+    }
+
+    @Test
+    void severalLabelColumnsByIndexWithoutAHeader() throws IOException {
+        CsvData data = read(CsvReader.builder().header(false).labelColumns(1, 3).build(),
+                "1,10.5,2,-3\n3,11.5,4,-4\n");
+        assertThat(data.dataset().features()).isEqualTo(Matrix.of(2, 2, 1, 2, 3, 4));
+        assertThat(data.dataset().targets()).isEqualTo(Matrix.of(2, 2, 10.5, -3, 11.5, -4));
+        assertThat(data.featureNames()).isEmpty();
+        assertThat(data.labelNames()).isEmpty();
+    }
+
+    /** Multi-label: several 0/1 columns, any number of them 1 in a row, for sigmoid outputs. */
+    @Test
+    void multiLabelColumnsAreReadAsTheyAre() throws IOException {
+        CsvData data = read(CsvReader.builder().labelColumns("news", "sport", "music").build(), """
+                w1,w2,news,sport,music
+                0.5,1,1,0,1
+                0.25,0,0,0,0
+                """);
+        assertThat(data.dataset().targets()).isEqualTo(Matrix.of(2, 3, 1, 0, 1, 0, 0, 0));
+        assertThat(data.dataset().targetCount()).isEqualTo(3);
+    }
+
+    /** One name or index chosen through labelColumns is labelColumn: class names by default, as before. */
+    @Test
+    void oneLabelColumnChosenAmongSeveralIsTheSingleLabel() throws IOException {
+        CsvData single = read(CsvReader.builder().labelColumn("species").build(), IRIS);
+        for (CsvReader reader : List.of(CsvReader.builder().labelColumns("species").build(),
+                CsvReader.builder().labelColumns(3).build())) {
+            CsvData data = read(reader, IRIS);
+            assertThat(data.dataset().features()).isEqualTo(single.dataset().features());
+            assertThat(data.dataset().targets()).isEqualTo(single.dataset().targets());
+            assertThat(data.featureNames()).isEqualTo(single.featureNames());
+            assertThat(data.classNames()).containsExactly("setosa", "versicolor", "virginica");
+            assertThat(data.labelNames()).containsExactly("species");
+        }
+    }
+
+    @Test
+    void badLabelColumnSelectionsAreRefusedClearly() {
+        assertMalformed(CsvReader.builder().labelColumns("lat", "alt").build(), PLACES,
+                "test.csv: line 1: the header has no column named 'alt' (columns: x1, lat, x2, lon)");
+        assertMalformed(CsvReader.builder().labelColumns(1, 4).build(), PLACES,
+                "test.csv: line 1: the label column index 4 (0-based) is outside the 4 columns");
+        assertMalformed(CsvReader.builder().labelColumns("x1", "lat", "x2", "lon").build(), PLACES,
+                "test.csv: line 1: the 4 label columns are all of the 4 columns, which leaves no feature column");
+        assertMalformed(CsvReader.builder().labelColumns(0, 1).build(), "a,b\n1,2\n",
+                "test.csv: line 1: the 2 label columns are all of the 2 columns, which leaves no feature column");
+        assertMalformed(CsvReader.builder().labelColumns("lat", "bad\u0007").build(), PLACES,
+                "test.csv: line 1: the header has no column named 'bad\\u0007' (columns: x1, lat, x2, lon)");
+    }
+
+    @Test
+    void badCellsInALabelColumnNameTheirLineAndColumn() {
+        CsvReader reader = CsvReader.builder().labelColumns("lon", "lat").build();
+        assertMalformed(reader, PLACES.replace("-4", "west"),
+                "test.csv: line 3, column 4 ('lon'): 'west' is not a number");
+        assertMalformed(reader, PLACES.replace("11.5", "NaN"),
+                "test.csv: line 3, column 2 ('lat'): 'NaN' is refused: values must be finite numbers");
+        assertMalformed(reader, PLACES.replace(",-5", ","),
+                "test.csv: line 4, column 4 ('lon'): empty cell");
+        assertMalformed(reader, PLACES.replace(",-5", ""),
+                "test.csv: line 4, column 4 ('lon'): missing cell (the line has 3 cells, expected 4)");
+    }
+
+    @Test
+    void builderRefusesBadLabelColumnSelections() {
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns("a", "b", "a"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labelColumns: need at least one column name and no name twice, got [a, b, a]");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns(new String[0]))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("got []");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns(2, 0, 2))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labelColumns: need at least one column index and no index twice, got [2, 0, 2]");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns(new int[0]))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("got []");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns(1, -1))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labelColumns: index must be ≥ 0, got -1");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns("a", null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns("y1", "y2").header(false).build())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("build: the label columns [y1, y2] are given by name, but header(false) says the file has"
+                        + " no header");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumns("y1", "y2").classLabels().build())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("classLabels reads class names from one label column, but 2 are chosen",
+                        "drop classLabels");
+        assertThatThrownBy(() -> CsvReader.builder().classLabels(List.of("a")).labelColumns(0, 1).build())
+                .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("but 2 are chosen");
+    }
+
     @Test
     void quotedCellsHoldDelimitersQuotesAndLineBreaks() throws IOException {
         String text = "\"a,1\",\"b \"\"q\"\"\",label\n\"1\",2,\"multi\nline\"\n3,\"4\",\"x,y\"\n";

@@ -17,6 +17,7 @@ import io.github.backprop4j.optim.GradientClipping;
 import io.github.backprop4j.optim.LearningRateSchedule;
 import io.github.backprop4j.optim.Optimizer;
 import io.github.backprop4j.optim.OptimizerState;
+import io.github.backprop4j.optim.RMSprop;
 import io.github.backprop4j.optim.SgdOptimizer;
 import io.github.backprop4j.train.Trainer;
 import java.io.IOException;
@@ -56,6 +57,11 @@ class CheckpointTest {
                 .nesterov(true).weightDecay(1e-3).build());
         m.put("adam", () -> Adam.builder().learningRate(0.01).weightDecay(1e-4).build());
         m.put("adamw", () -> AdamW.builder().learningRate(0.01).beta1(0.8).weightDecay(0.01).build());
+        m.put("sgd momentum, l1", () -> SgdOptimizer.builder().learningRate(0.05).momentum(0.9).l1(1e-3).build());
+        m.put("adamw, l1", () -> AdamW.builder().learningRate(0.01).l1(1e-3).build());
+        m.put("rmsprop", () -> RMSprop.builder().learningRate(0.01).build());
+        m.put("rmsprop centered, momentum, weight decay, l1", () -> RMSprop.builder().learningRate(0.005).rho(0.9)
+                .epsilon(1e-6).momentum(0.5).centered(true).weightDecay(1e-3).l1(1e-4).build());
         return m;
     }
 
@@ -307,8 +313,8 @@ class CheckpointTest {
 
     @Test
     void optimizerDescriptionErrorsNameTheKey() {
-        assertRefused(withJson(adamFile(), j -> j.replace("\"adam\"", "\"rmsprop\"")), "model.json: optimizer.name",
-                "unknown optimizer \"rmsprop\"", "known: sgd, adam, adamw");
+        assertRefused(withJson(adamFile(), j -> j.replace("\"adam\"", "\"adagrad\"")), "model.json: optimizer.name",
+                "unknown optimizer \"adagrad\"", "known: sgd, adam, adamw, rmsprop");
         assertRefused(withJson(adamFile(), j -> j.replace("\"beta2\": 0.999, ", "")), "optimizer.settings",
                 "missing setting \"beta2\"");
         assertRefused(withJson(adamFile(), j -> j.replace("\"beta2\": 0.999", "\"beta2\": 0.999, \"amsgrad\": 1")),
@@ -340,6 +346,52 @@ class CheckpointTest {
                 "optimizer.settings", "nesterov must be 0 or 1, got 0.5");
         assertRefused(withJson(sgdFile(), j -> j.replace("\"nesterov\": 0.0", "\"nesterov\": 1.0")
                 .replace("\"momentum\": 0.9", "\"momentum\": 0.0")), "optimizer.settings", "nesterov momentum needs");
+    }
+
+    @Test
+    void rmspropAndL1SettingsAreCheckedAsTheOptimizerChecksThem() {
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"centered\": 1.0", "\"centered\": 0.5")),
+                "model.json: optimizer.settings", "rmsprop state: centered must be 0 or 1, got 0.5");
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"rho\": 0.9", "\"rho\": 1.0")),
+                "optimizer.settings", "rho must be in [0, 1), got 1.0");
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"rho\": 0.9, ", "")), "optimizer.settings",
+                "rmsprop state: missing setting \"rho\"");
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"l1\": 1.0E-4", "\"l1\": -1.0E-4")),
+                "optimizer.settings", "l1 must be finite and ≥ 0, got -1.0E-4");
+        assertRefused(withJson(adamFile(), j -> j.replace("\"beta1\": 0.9", "\"beta1\": 0.9, \"l2\": 0")),
+                "optimizer.settings", "unknown setting \"l2\"", "optionally l1");
+    }
+
+    /** An RMSprop file's slots follow its settings: v always, m when centered, velocity when momentum &gt; 0. */
+    @Test
+    void rmspropSlotsFollowItsSettings() throws IOException {
+        assertThat(entryNames(rmspropFile())).filteredOn(n -> n.startsWith("optimizer.layers.0.weights"))
+                .containsExactly("optimizer.layers.0.weights.v.npy", "optimizer.layers.0.weights.m.npy",
+                        "optimizer.layers.0.weights.velocity.npy");
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"centered\": 1.0", "\"centered\": 0.0")),
+                "unexpected entries 'optimizer.layers.0.weights.m.npy'");
+        assertRefused(withJson(rmspropFile(), j -> j.replace("\"momentum\": 0.5", "\"momentum\": 0.0")),
+                "unexpected entries 'optimizer.layers.0.weights.velocity.npy'");
+        TestZip missing = TestZip.of(rmspropFile());
+        missing.remove("optimizer.layers.1.biases.m.npy");
+        assertRefused(missing.build(), "no entry 'optimizer.layers.1.biases.m.npy' for the rmsprop optimizer's m");
+        TestZip negative = TestZip.of(rmspropFile());
+        negative.remove("optimizer.layers.0.biases.v.npy");
+        negative.add("optimizer.layers.0.biases.v.npy", Npy.write(1, 3, new double[] {0.5, -0.25, 0}));
+        assertRefused(negative.build(), "the rmsprop optimizer refuses the state",
+                "layers.0.biases.v holds -0.25 at index 1 (v must be ≥ 0)");
+    }
+
+    /** λ₁ is written only when it is used, so a file without L1 is byte for byte what it was before L1 existed. */
+    @Test
+    void l1IsWrittenOnlyWhenUsed() throws IOException {
+        assertThat(json(rmspropFile())).contains("\"l1\": 1.0E-4");
+        assertThat(json(adamFile())).doesNotContain("l1");
+        Network net = Models.small(1);
+        Optimizer sgd = SgdOptimizer.builder().learningRate(0.1).l1(0.0).build();
+        steps(net, sgd, 1, new SplittableRandom(1));
+        assertThat(json(ModelFile.toBytes(net, sgd))).contains("\"settings\": {\"learningRate\": 0.1, \"momentum\":"
+                + " 0.0, \"nesterov\": 0.0, \"weightDecay\": 0.0}");
     }
 
     @Test
@@ -466,7 +518,7 @@ class CheckpointTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot save the optimizer Mine")
                 .hasMessageContaining("not a built-in")
-                .hasMessageContaining("sgd (SgdOptimizer), adam (Adam) and adamw (AdamW), never code");
+                .hasMessageContaining("sgd (SgdOptimizer), adam (Adam), adamw (AdamW) and rmsprop (RMSprop), never code");
     }
 
     @Test
@@ -618,6 +670,16 @@ class CheckpointTest {
         Optimizer adam = Adam.builder().learningRate(0.01).build();
         steps(net, adam, 3, new SplittableRandom(1));
         return ModelFile.toBytes(net, adam);
+    }
+
+    /**
+     * A file of {@link Models#small} with centered RMSprop, ρ 0.9, momentum 0.5 and L1 1e-4, after 3 steps.
+     */
+    private static byte[] rmspropFile() {
+        Network net = Models.small(1);
+        Optimizer rmsprop = RMSprop.builder().rho(0.9).momentum(0.5).centered(true).l1(1e-4).build();
+        steps(net, rmsprop, 3, new SplittableRandom(1));
+        return ModelFile.toBytes(net, rmsprop);
     }
 
     /** A file of {@link Models#small} with SGD, momentum 0.9, after 3 steps. */

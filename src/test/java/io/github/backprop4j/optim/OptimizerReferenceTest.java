@@ -130,6 +130,165 @@ class OptimizerReferenceTest {
         assertClose(p.get(1).value(), 0.09294589242005258, 0.07609344523292677, 0.4000538802194208);
     }
 
+    // ---------------------------------------------------------------- L1 regularization
+
+    @Test
+    void sgdWithL1() {
+        // optimizer_reference.py: "sgd lr=0.1 l1=0.03" (no weight passes near 0, where sign(W) jumps)
+        SgdOptimizer sgd = SgdOptimizer.builder().learningRate(0.1).l1(0.03).build();
+        List<Parameter> p = runFiveSteps(sgd);
+        assertClose(p.get(0).value(), 0.235, -0.38499999999999995, 0.66, -1.335, -0.084, 0.18499999999999997);
+        // the bias is not regularized: the same as plain SGD
+        assertClose(p.get(1).value(), 0.125, -0.025, 0.275);
+        assertThat(sgd).hasToString("SGD(η=0.1, λ₁=0.03)");
+    }
+
+    @Test
+    void sgdWithMomentumWeightDecayAndL1() {
+        // optimizer_reference.py: "sgd lr=0.1 momentum=0.9 weight_decay=0.1 l1=0.05"
+        List<Parameter> p = runFiveSteps(SgdOptimizer.builder().learningRate(0.1).momentum(0.9).weightDecay(0.1)
+                .l1(0.05).build());
+        assertClose(p.get(0).value(), -0.1697730587000001, -0.5087941393200001, 0.41263208432, -1.1473498273799998,
+                -0.31531429856000015, -0.23710139654000018);
+        assertClose(p.get(1).value(), 0.15756425000000002, 0.10428050000000003, 0.40936550000000005);
+    }
+
+    @Test
+    void adamWithL2AndL1() {
+        // optimizer_reference.py: "adam lr=0.01 weight_decay=0.1 l1=0.05"
+        List<Parameter> p = runFiveSteps(Adam.builder().learningRate(0.01).weightDecay(0.1).l1(0.05).build());
+        assertClose(p.get(0).value(), 0.4589566277847781, -0.30485645071711526, 0.7682087564592391,
+                -1.1891681356345167, 0.07277193207886173, 0.36040062417402996);
+        assertClose(p.get(1).value(), 0.05674253410144017, -0.06368060053516855, 0.24006664057847674);
+    }
+
+    @Test
+    void adamWWithL1() {
+        // optimizer_reference.py: "adamw lr=0.01 weight_decay=0.1 l1=0.05"
+        List<Parameter> p = runFiveSteps(AdamW.builder().learningRate(0.01).weightDecay(0.1).l1(0.05).build());
+        assertClose(p.get(0).value(), 0.45797835641920137, -0.30506036799415964, 0.7696562819100251,
+                -1.1909522620296749, 0.0730170675481549, 0.35952549252542504);
+        assertClose(p.get(1).value(), 0.05674253410144017, -0.06368060053516855, 0.24006664057847674);
+    }
+
+    /** sign(0) = 0: a weight at exactly 0 with a zero gradient stays at 0 under L1, for every optimizer. */
+    @Test
+    void l1LeavesAWeightAtZeroWhereItIs() {
+        for (Optimizer optimizer : List.of(SgdOptimizer.builder().l1(0.5).build(), Adam.builder().l1(0.5).build(),
+                AdamW.builder().l1(0.5).build(), RMSprop.builder().l1(0.5).build())) {
+            List<Parameter> p = List.of(new Parameter("W", Matrix.of(1, 3, 0.0, -0.0, 2.0), Matrix.zeros(1, 3), true));
+            optimizer.step(p);
+            assertThat(p.get(0).value().get(0, 0)).as("%s", optimizer).isZero();
+            assertThat(p.get(0).value().get(0, 1)).as("%s", optimizer).isZero();
+            // a weight away from 0 is pulled towards it
+            assertThat(p.get(0).value().get(0, 2)).as("%s", optimizer).isLessThan(2.0);
+        }
+    }
+
+    // ---------------------------------------------------------------- RMSprop
+
+    @Test
+    void rmsprop() {
+        // optimizer_reference.py: "rmsprop lr=0.01"
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.01).build();
+        List<Parameter> p = runFiveSteps(rmsprop);
+        assertClose(p.get(0).value(), 0.2622301788443427, -0.33132571323250065, 0.6658340768984622,
+                -1.2719616430966925, -0.07149073498576296, 0.21190811579123858);
+        assertClose(p.get(1).value(), 0.15165583820783912, 0.09973890682152495, 0.4740489233404246);
+        OptimizerState state = rmsprop.state();
+        assertThat(state.tensors()).extracting(OptimizerState.Tensor::name).containsExactly("W.v", "B.v");
+        assertClose(state.tensors().get(0).value(), 0.022956055236000018, 0.014106454591000012,
+                0.013704690087250013, 0.025419073242250022, 0.016582681201000014, 0.02014241414725002);
+        assertClose(state.tensors().get(1).value(), 0.0035392573943125033, 0.002261551402750002,
+                0.0022644443002500015);
+    }
+
+    @Test
+    void rmspropWithRhoEpsilonAndWeightDecay() {
+        // optimizer_reference.py: "rmsprop lr=0.01 rho=0.9 eps=1e-3 weight_decay=0.1"
+        List<Parameter> p = runFiveSteps(RMSprop.builder().learningRate(0.01).rho(0.9).epsilon(1e-3)
+                .weightDecay(0.1).build());
+        assertClose(p.get(0).value(), 0.41960228495240176, -0.3074460645833882, 0.74519437484712,
+                -1.2119995876091278, 0.044854821103048434, 0.3365018697528214);
+        assertClose(p.get(1).value(), 0.08426417029060745, -0.035123876174424536, 0.2855513874482884);
+    }
+
+    @Test
+    void rmspropWithMomentum() {
+        // optimizer_reference.py: "rmsprop lr=0.01 momentum=0.9"
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.01).momentum(0.9).build();
+        List<Parameter> p = runFiveSteps(rmsprop);
+        assertClose(p.get(0).value(), -0.1509747195024768, -0.33920253762965163, 0.44982035364529355,
+                -1.184126158917566, -0.3593886881763122, -0.19000411177480236);
+        assertClose(p.get(1).value(), 0.06245338611580681, 0.49378476696675133, 1.0983134444356801);
+        List<OptimizerState.Tensor> tensors = rmsprop.state().tensors();
+        assertThat(tensors).extracting(OptimizerState.Tensor::name)
+                .containsExactly("W.v", "W.velocity", "B.v", "B.velocity");
+        assertClose(tensors.get(1).value(), 19.185816578378844, 3.045051052170604, 11.016439829563023,
+                8.17211413388176, 13.950207352014639, 14.343497003475687);
+    }
+
+    @Test
+    void centeredRmsprop() {
+        // optimizer_reference.py: "rmsprop lr=0.01 centered"
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.01).centered(true).build();
+        List<Parameter> p = runFiveSteps(rmsprop);
+        assertClose(p.get(0).value(), 0.2601721754778515, -0.3311695371743039, 0.664961815465766,
+                -1.2718244948211588, -0.07262661806254403, 0.21039981506932787);
+        assertClose(p.get(1).value(), 0.1521892307574798, 0.10137485695350322, 0.4760732595872807);
+        List<OptimizerState.Tensor> tensors = rmsprop.state().tensors();
+        assertThat(tensors).extracting(OptimizerState.Tensor::name).containsExactly("W.v", "W.m", "B.v", "B.m");
+        assertClose(tensors.get(1).value(), 0.024628974060000017, 0.00975100646000001, 0.012376486535000012,
+                0.014998518935000014, 0.017275749010000015, 0.019556461585000018);
+    }
+
+    @Test
+    void rmspropWithEverySettingChanged() {
+        // optimizer_reference.py: "rmsprop lr=0.02 rho=0.8 eps=1e-6 weight_decay=0.05 momentum=0.5 centered l1=0.01"
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.02).rho(0.8).epsilon(1e-6).weightDecay(0.05)
+                .momentum(0.5).centered(true).l1(0.01).build();
+        List<Parameter> p = runFiveSteps(rmsprop);
+        assertClose(p.get(0).value(), 0.2848715742265737, -0.3229573545516408, 0.6753718245469418,
+                -1.2112416868141926, -0.05189823769606158, 0.22736879156579506);
+        assertClose(p.get(1).value(), 0.1009280884490101, 0.08289035132760324, 0.4638428446657488);
+        List<OptimizerState.Tensor> tensors = rmsprop.state().tensors();
+        assertThat(tensors).extracting(OptimizerState.Tensor::name)
+                .containsExactly("W.v", "W.m", "W.velocity", "B.v", "B.m", "B.velocity");
+        assertClose(tensors.get(0).value(), 0.38577466078247424, 0.15614513091894786, 0.23717747096327838,
+                0.3740686234746051, 0.2357803887950378, 0.31405824497778867);
+        assertClose(tensors.get(1).value(), 0.39830646511986667, 0.09229522125291234, 0.24159016676688483,
+                0.2448281838344062, 0.2697955926084163, 0.2829673267693208);
+        assertClose(tensors.get(2).value(), 2.9444259557563015, -0.12824557145401771, 2.0769967406097294,
+                2.0590348291891223, 1.7901087955378565, 2.04028303398776);
+        assertThat(rmsprop).hasToString("RMSprop(η=0.02, ρ=0.8, ε=1.0E-6, μ=0.5, centered, λ=0.05, λ₁=0.01)");
+    }
+
+    /** Where rounding makes v − m² negative (equal gradients, so the variance is 0), 0 is used, never NaN. */
+    @Test
+    void centeredRmspropNeverTakesTheRootOfANegativeNumber() {
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.01).rho(0.5).centered(true).build();
+        List<Parameter> p = List.of(new Parameter("W", Matrix.of(1, 1, 1.0), Matrix.zeros(1, 1), true));
+        boolean sawNegative = false;
+        for (int t = 0; t < 100; t++) {
+            p.get(0).gradient().set(0, 0, 0.7);
+            rmsprop.step(p);
+            assertThat(p.get(0).value().get(0, 0)).as("step %d", t).isFinite();
+            List<OptimizerState.Tensor> vm = rmsprop.state().tensors();
+            double m = vm.get(1).value().get(0, 0);
+            sawNegative |= vm.get(0).value().get(0, 0) - m * m < 0.0;
+        }
+        assertThat(sawNegative).as("v − m² < 0 was reached").isTrue();
+    }
+
+    @Test
+    void rmspropDefaultsArePyTorchs() {
+        RMSprop rmsprop = RMSprop.builder().build();
+        assertThat(new double[] {rmsprop.learningRate(), rmsprop.rho(), rmsprop.epsilon(), rmsprop.momentum(),
+            rmsprop.weightDecay(), rmsprop.l1()}).containsExactly(0.01, 0.99, 1e-8, 0.0, 0.0, 0.0);
+        assertThat(rmsprop.centered()).isFalse();
+        assertThat(rmsprop).hasToString("RMSprop(η=0.01, ρ=0.99, ε=1.0E-8)");
+    }
+
     @Test
     void adamWWithoutDecayIsAdam() {
         List<Parameter> adam = runFiveSteps(Adam.builder().learningRate(0.01).build());

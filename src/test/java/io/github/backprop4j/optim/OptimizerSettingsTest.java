@@ -28,7 +28,10 @@ class OptimizerSettingsTest {
                 Arguments.of("sgd", (Supplier<Optimizer>) () -> new SgdOptimizer(0.1)),
                 Arguments.of("sgd", (Supplier<Optimizer>) () -> SgdOptimizer.builder().momentum(0.9).build()),
                 Arguments.of("adam", (Supplier<Optimizer>) () -> Adam.builder().build()),
-                Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().build()));
+                Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().build()),
+                Arguments.of("rmsprop", (Supplier<Optimizer>) () -> RMSprop.builder().build()),
+                Arguments.of("rmsprop", (Supplier<Optimizer>) () -> RMSprop.builder().centered(true).momentum(0.9)
+                        .l1(1e-3).build()));
     }
 
     private static final Matrix X = Matrix.of(2, 2, 0.1, 0.2, 0.3, 0.4);
@@ -85,6 +88,34 @@ class OptimizerSettingsTest {
                 .withMessageContainingAll("epsilon", "Infinity");
         assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().weightDecay(Double.NaN))
                 .withMessageContainingAll("weightDecay", "NaN");
+    }
+
+    @Test
+    void badRmspropSettings() {
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().learningRate(0.0))
+                .withMessageContainingAll("learning rate", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().rho(1.0))
+                .withMessageContainingAll("rho", "[0, 1)", "1.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().rho(-0.1))
+                .withMessageContainingAll("rho", "-0.1");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().epsilon(0.0))
+                .withMessageContainingAll("epsilon", "> 0", "0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().momentum(1.0))
+                .withMessageContainingAll("momentum", "[0, 1)", "1.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().weightDecay(-1.0))
+                .withMessageContainingAll("weightDecay", "≥ 0", "-1.0");
+    }
+
+    @Test
+    void badL1Settings() {
+        assertThatIllegalArgumentException().isThrownBy(() -> SgdOptimizer.builder().l1(-1e-4))
+                .withMessageContainingAll("l1", "≥ 0", "-1.0E-4");
+        assertThatIllegalArgumentException().isThrownBy(() -> Adam.builder().l1(Double.NaN))
+                .withMessageContainingAll("l1", "NaN");
+        assertThatIllegalArgumentException().isThrownBy(() -> AdamW.builder().l1(Double.POSITIVE_INFINITY))
+                .withMessageContainingAll("l1", "Infinity");
+        assertThatIllegalArgumentException().isThrownBy(() -> RMSprop.builder().l1(-0.5))
+                .withMessageContainingAll("l1", "-0.5");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,7 @@ class OptimizerStateTest {
         for (int i = 0; i <= layers; i++) {
             sizes[i] = 1 + random.nextInt(5);
         }
-        int optimizerKind = (int) Math.floorMod(seed, 5L);  // every optimizer, eight seeds each
+        int optimizerKind = (int) Math.floorMod(seed, 8L);  // every optimizer and variant, five seeds each
         double clip = random.nextBoolean() ? 0.5 + random.nextDouble() : 0.0;
         LearningRateSchedule schedule = switch (random.nextInt(3)) {
             case 0 -> LearningRateSchedule.constant(0.05);
@@ -74,7 +74,11 @@ class OptimizerStateTest {
             case 1 -> SgdOptimizer.builder().learningRate(0.05).momentum(0.9).weightDecay(1e-3).build();
             case 2 -> SgdOptimizer.builder().learningRate(0.05).momentum(0.8).nesterov(true).build();
             case 3 -> Adam.builder().learningRate(0.05).weightDecay(1e-3).build();
-            default -> AdamW.builder().learningRate(0.05).weightDecay(0.1).build();
+            case 4 -> AdamW.builder().learningRate(0.05).weightDecay(0.1).build();
+            case 5 -> RMSprop.builder().learningRate(0.05).l1(1e-3).build();
+            case 6 -> RMSprop.builder().learningRate(0.05).rho(0.9).momentum(0.5).centered(true).weightDecay(1e-3)
+                    .build();
+            default -> AdamW.builder().learningRate(0.05).l1(1e-2).build();
         };
     }
 
@@ -156,6 +160,53 @@ class OptimizerStateTest {
     }
 
     @Test
+    void rmspropStateHoldsSortedSettingsAndItsSlots() {
+        RMSprop rmsprop = RMSprop.builder().learningRate(0.02).rho(0.9).epsilon(1e-6).momentum(0.5).centered(true)
+                .weightDecay(0.01).build();
+        Fixtures.runFiveSteps(rmsprop);
+        OptimizerState state = rmsprop.state();
+        assertThat(state.name()).isEqualTo("rmsprop");
+        assertThat(state.settings()).containsExactly(Map.entry("centered", 1.0), Map.entry("epsilon", 1e-6),
+                Map.entry("learningRate", 0.02), Map.entry("momentum", 0.5), Map.entry("rho", 0.9),
+                Map.entry("weightDecay", 0.01));
+        assertThat(state.tensors()).extracting(OptimizerState.Tensor::name)
+                .containsExactly("W.v", "W.m", "W.velocity", "B.v", "B.m", "B.velocity");
+        assertThat(RMSprop.builder().build().state().settings()).containsEntry("centered", 0.0)
+                .containsEntry("momentum", 0.0);
+    }
+
+    /** L1 is a setting only when λ₁ &gt; 0, so states without it (older ones) mean λ₁ = 0 and restore as they were. */
+    @Test
+    void l1IsInTheStateOnlyWhenUsedAndAStateWithoutItMeansNone() {
+        for (Optimizer withL1 : List.of(SgdOptimizer.builder().l1(0.25).build(), Adam.builder().l1(0.25).build(),
+                AdamW.builder().l1(0.25).build(), RMSprop.builder().l1(0.25).build())) {
+            List<Parameter> parameters = Fixtures.runFiveSteps(withL1);
+            OptimizerState state = withL1.state();
+            assertThat(state.settings()).containsEntry("l1", 0.25);
+            Optimizer restored = Optimizer.fromState(state, parameters);
+            assertThat(restored.state()).isEqualTo(state);
+            assertThat(restored).hasToString(withL1.toString());
+
+            Map<String, Double> without = new TreeMap<>(state.settings());
+            without.remove("l1");
+            Optimizer none = Optimizer.fromState(withSettings(state, without), parameters);
+            assertThat(none.state().settings()).doesNotContainKey("l1");
+            assertThat(none.toString()).doesNotContain("λ₁");
+        }
+        assertThat(new SgdOptimizer(0.1).state().settings()).doesNotContainKey("l1");
+    }
+
+    @Test
+    void aNegativeL1IsRefused() {
+        OptimizerState state = adamState();
+        Map<String, Double> settings = new TreeMap<>(state.settings());
+        settings.put("l1", -0.5);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Optimizer.fromState(withSettings(state, settings), Fixtures.parameters()))
+                .withMessageContainingAll("l1", "≥ 0", "-0.5");
+    }
+
+    @Test
     void theExportedStateIsACopy() {
         Adam adam = Adam.builder().build();
         List<Parameter> parameters = Fixtures.runFiveSteps(adam);
@@ -199,9 +250,9 @@ class OptimizerStateTest {
     @Test
     void anUnknownNameIsRefused() {
         OptimizerState state = adamState();
-        OptimizerState rmsprop = new OptimizerState("rmsprop", state.settings(), 5, state.tensors());
-        assertThatIllegalArgumentException().isThrownBy(() -> Optimizer.fromState(rmsprop, Fixtures.parameters()))
-                .withMessageContainingAll("unknown optimizer", "rmsprop", "sgd, adam or adamw");
+        OptimizerState adagrad = new OptimizerState("adagrad", state.settings(), 5, state.tensors());
+        assertThatIllegalArgumentException().isThrownBy(() -> Optimizer.fromState(adagrad, Fixtures.parameters()))
+                .withMessageContainingAll("unknown optimizer", "adagrad", "sgd, adam, adamw or rmsprop");
     }
 
     @Test
@@ -221,7 +272,7 @@ class OptimizerStateTest {
         settings.put("amsgrad", 1.0);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Optimizer.fromState(withSettings(state, settings), Fixtures.parameters()))
-                .withMessageContainingAll("adam state", "unknown setting", "amsgrad");
+                .withMessageContainingAll("adam state", "unknown setting", "amsgrad", "optionally l1");
     }
 
     @Test
@@ -247,6 +298,33 @@ class OptimizerStateTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Optimizer.fromState(withSettings(state, settings), Fixtures.parameters()))
                 .withMessageContainingAll("nesterov", "0 or 1", "0.5");
+    }
+
+    @Test
+    void centeredMustBeZeroOrOne() {
+        OptimizerState state = RMSprop.builder().build().state();
+        Map<String, Double> settings = new TreeMap<>(state.settings());
+        settings.put("centered", 2.0);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Optimizer.fromState(withSettings(state, settings), Fixtures.parameters()))
+                .withMessage("rmsprop state: centered must be 0 or 1, got 2.0");
+    }
+
+    @Test
+    void rmspropRefusesANegativeMeanSquareAndTensorsOfAnotherVariant() {
+        RMSprop rmsprop = RMSprop.builder().build();
+        Fixtures.runFiveSteps(rmsprop);
+        OptimizerState state = rmsprop.state();
+        List<OptimizerState.Tensor> tensors = new ArrayList<>(state.tensors());
+        tensors.set(0, new OptimizerState.Tensor("W.v", Matrix.of(2, 3, 0.0, 0.0, 0.0, 0.0, -1.0, 0.0)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Optimizer.fromState(withTensors(state, tensors), Fixtures.parameters()))
+                .withMessageContainingAll("rmsprop state", "W.v", "index 4", "≥ 0");
+        Map<String, Double> centered = new TreeMap<>(state.settings());
+        centered.put("centered", 1.0);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Optimizer.fromState(withSettings(state, centered), Fixtures.parameters()))
+                .withMessageContainingAll("rmsprop state", "2 tensors", "expected 4", "v, m");
     }
 
     @Test

@@ -27,7 +27,12 @@ class SteadyStateTest {
                 Arguments.of("sgd nesterov", (Supplier<Optimizer>) () -> SgdOptimizer.builder().learningRate(0.2)
                         .momentum(0.9).nesterov(true).build()),
                 Arguments.of("adam", (Supplier<Optimizer>) () -> Adam.builder().learningRate(0.05).build()),
-                Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().learningRate(0.05).build()));
+                Arguments.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().learningRate(0.05).build()),
+                Arguments.of("adam l1", (Supplier<Optimizer>) () -> Adam.builder().learningRate(0.05).l1(1e-4)
+                        .build()),
+                Arguments.of("rmsprop", (Supplier<Optimizer>) () -> RMSprop.builder().learningRate(0.02).build()),
+                Arguments.of("rmsprop centered momentum l1", (Supplier<Optimizer>) () -> RMSprop.builder()
+                        .learningRate(0.01).momentum(0.5).centered(true).l1(1e-4).build()));
     }
 
     private static final Matrix X = Matrix.of(4, 2, 0, 0, 0, 1, 1, 0, 1, 1);

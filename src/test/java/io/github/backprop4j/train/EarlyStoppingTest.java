@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
 
     /** A control that records stop requests, around a real network. */
-    private static final class FakeControl implements TrainingListener.Control {
+    static final class FakeControl implements TrainingListener.Control {
         final Network network;
         String reason;
 
