@@ -172,11 +172,11 @@ public record CrossEntropy(double labelSmoothing) implements ClassificationLoss 
      */
     @Override
     public int countCorrect(Matrix o, Matrix y, long[][] confusion) {
-        boolean indices = checkTargets(o, y);
+        checkTargets(o, y);
         int correct = 0;
         for (int i = 0; i < o.rows(); i++) {
             int predicted = o.argMaxOfRow(i);
-            int actual = indices ? (int) y.get(i, 0) : y.argMaxOfRow(i);
+            int actual = targetClass(o, y, i);
             if (predicted == actual) {
                 correct++;
             }
@@ -196,6 +196,14 @@ public record CrossEntropy(double labelSmoothing) implements ClassificationLoss 
     @Override
     public int predictionCount(Matrix o) {
         return o.rows();
+    }
+
+    /**
+     * The class of row i of targets that {@link #cost} accepted: the index, or the arg-max of a row of
+     * probabilities.
+     */
+    static int targetClass(Matrix o, Matrix y, int i) {
+        return y.cols() == 1 && o.cols() > 1 ? (int) y.get(i, 0) : y.argMaxOfRow(i);
     }
 
     /** max z + log Σⱼ e^(zⱼ − max z) over one row. */
