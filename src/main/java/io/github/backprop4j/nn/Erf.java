@@ -110,13 +110,7 @@ final class Erf {
 
     /** erf(x)/x as a function of x², for |x| ≤ 0.46875. */
     private static double small(double xx) {
-        double num = A[4] * xx;
-        double den = xx;
-        for (int i = 0; i < 3; i++) {
-            num = (num + A[i]) * xx;
-            den = (den + B[i]) * xx;
-        }
-        return (num + A[3]) / (den + B[3]);
+        return rational(A, B, xx);
     }
 
     /** erfc(y) = e^(−y²)·R(y) for y &gt; 0.46875 (or NaN). */
@@ -127,22 +121,25 @@ final class Erf {
     /** R(y) = erfc(y)·e^(y²) for y &gt; 0.46875: Cody's second and third intervals. */
     private static double ratio(double y) {
         if (y <= MEDIUM) {
-            double num = C[8] * y;
-            double den = y;
-            for (int i = 0; i < 7; i++) {
-                num = (num + C[i]) * y;
-                den = (den + D[i]) * y;
-            }
-            return (num + C[7]) / (den + D[7]);
+            return rational(C, D, y);
         }
         double u = 1.0 / (y * y);
-        double num = P[5] * u;
-        double den = u;
-        for (int i = 0; i < 4; i++) {
-            num = (num + P[i]) * u;
-            den = (den + Q[i]) * u;
+        return (INV_SQRT_PI - u * rational(P, Q, u)) / y;
+    }
+
+    /**
+     * Cody's ratio of polynomials in x, evaluated as CALERF does: with m = den.length − 1,
+     * (num[m+1]·x^(m+1) + num[0]·x^m + … + num[m]) / (x^(m+1) + den[0]·x^m + … + den[m]).
+     */
+    private static double rational(double[] num, double[] den, double x) {
+        int m = den.length - 1;
+        double n = num[m + 1] * x;
+        double d = x;
+        for (int i = 0; i < m; i++) {
+            n = (n + num[i]) * x;
+            d = (d + den[i]) * x;
         }
-        return (INV_SQRT_PI - u * (num + P[4]) / (den + Q[4])) / y;
+        return (n + num[m]) / (d + den[m]);
     }
 
     /**
