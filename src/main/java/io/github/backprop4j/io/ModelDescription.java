@@ -295,7 +295,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
      *
      * @param json the parsed {@code model.json}
      * @return the description and its tensors
-     * @throws ModelFileException if the description is not a valid formatVersion 1 description, naming the key
+     * @throws ModelFileException if the description is not a valid description of formatVersion 1 to
+     *                            {@value #FORMAT_VERSION}, naming the key
      */
     static TensorArchive.Plan<ModelDescription> plan(Value json) throws ModelFileException {
         ModelDescription d = fromJson(json);
