@@ -66,6 +66,31 @@ public final class Decimals {
     }
 
     /**
+     * {@code v} with exactly {@code decimals} digits after the point, rounded half to even from its exact binary
+     * value: the text Python's {@code format(v, ".2f")} gives (and scikit-learn's reports print), which
+     * {@code String.format("%.2f")} does not always give (it rounds the shortest decimal half up: 0.125 → 0.13,
+     * where Python writes 0.12).
+     *
+     * @param v        a finite number
+     * @param decimals digits after the point, 0 to {@value #MAX_DIGITS}
+     * @return the text, e.g. {@code 0.12}; a minus sign only for a negative result ({@code -0.001} gives
+     *         {@code -0.00}, as Python writes it)
+     * @throws IllegalArgumentException if {@code v} is not finite or {@code decimals} is out of range
+     */
+    public static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v) || decimals < 0 || decimals > MAX_DIGITS) {
+            throw new IllegalArgumentException("fixed: cannot write " + v + " with " + decimals
+                    + " decimals (a finite number and 0 … " + MAX_DIGITS + " decimals)");
+        }
+        String text = new BigDecimal(v).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return v < 0 || Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? negative(text) : text;
+    }
+
+    private static String negative(String text) {
+        return text.startsWith("-") ? text : "-" + text;
+    }
+
+    /**
      * Checks a significant-digit count.
      *
      * @param digits the count

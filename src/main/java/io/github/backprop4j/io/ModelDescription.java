@@ -11,15 +11,21 @@ import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.Activation;
 import io.github.backprop4j.nn.BinaryCrossEntropy;
 import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.ELU;
+import io.github.backprop4j.nn.GELU;
+import io.github.backprop4j.nn.Huber;
 import io.github.backprop4j.nn.Identity;
 import io.github.backprop4j.nn.Layer;
 import io.github.backprop4j.nn.LeakyReLU;
 import io.github.backprop4j.nn.Loss;
+import io.github.backprop4j.nn.MeanAbsoluteError;
 import io.github.backprop4j.nn.MeanSquaredError;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.ReLU;
+import io.github.backprop4j.nn.SiLU;
 import io.github.backprop4j.nn.Sigmoid;
 import io.github.backprop4j.nn.Softmax;
+import io.github.backprop4j.nn.Softplus;
 import io.github.backprop4j.nn.Tanh;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,8 +53,14 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
 
     /** The value of the {@code format} key. */
     static final String FORMAT = "backprop4j-model";
-    /** The format version this code writes and reads. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version this code reads and writes. It reads every version from 1 up to this one, and
+     * writes the lowest that holds the network ({@link #formatVersion()}).
+     */
+    static final int FORMAT_VERSION = 2;
+    /** The names that formatVersion 2 added (activations and losses); every other name is in version 1. */
+    private static final Set<String> VERSION_2_NAMES = Set.of("elu", "gelu", "gelu-tanh", "silu", "softplus",
+            "huber", "mae");
     /** The library version written into {@code writtenBy}: pom.xml's, as the build recorded it. */
     static final String LIBRARY_VERSION = LibraryVersion.read();
     /** The most layers a file may describe: two tensors each, plus model.json, in a zip archive's entries. */
@@ -131,7 +144,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
     Value toJson() {
         Map<String, Value> root = new LinkedHashMap<>();
         root.put("format", new JString(FORMAT));
-        root.put("formatVersion", JNumber.of(FORMAT_VERSION));
+        root.put("formatVersion", JNumber.of(formatVersion()));
         root.put("writtenBy", new JString(writtenBy));
         root.put("inputSize", JNumber.of(inputSize));
         List<Value> layerValues = new ArrayList<>();
@@ -144,50 +157,73 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             activation.put("name", new JString(activationName(l.activation(), i)));
             if (l.activation() instanceof LeakyReLU leaky) {
                 activation.put("alpha", JNumber.of(leaky.alpha()));
+            } else if (l.activation() instanceof ELU elu) {
+                activation.put("alpha", JNumber.of(elu.alpha()));
             }
             layer.put("activation", new JObject(activation));
             layer.put("dropout", JNumber.of(l.dropout()));
             layerValues.add(new JObject(layer));
         }
         root.put("layers", new JArray(layerValues));
-        root.put("loss", new JObject(Map.of("name", new JString(lossName(loss)))));
+        Map<String, Value> lossMembers = new LinkedHashMap<>();
+        lossMembers.put("name", new JString(lossName(loss)));
+        if (loss instanceof Huber huber) {
+            lossMembers.put("delta", JNumber.of(huber.delta()));
+        } else if (loss instanceof CrossEntropy ce && ce.labelSmoothing() > 0.0) {
+            lossMembers.put("labelSmoothing", JNumber.of(ce.labelSmoothing()));
+        }
+        root.put("loss", new JObject(lossMembers));
         if (optimizer != null) {
             root.put("optimizer", optimizer.toJson());
         }
         return new JObject(root);
     }
 
+    /**
+     * The lowest format version that holds this description: 2 if it names an activation or loss that
+     * version 2 added, uses label smoothing, or holds an optimizer of version 2 (RMSprop, an {@code l1}
+     * setting); else 1, so that a network of version-1 names is written byte
+     * for byte as before and every older reader reads it.
+     *
+     * @return 1 or 2
+     */
+    int formatVersion() {
+        boolean newer = VERSION_2_NAMES.contains(lossName(loss))
+                || loss instanceof CrossEntropy ce && ce.labelSmoothing() > 0.0;
+        for (int i = 0; i < layers.size(); i++) {
+            newer |= VERSION_2_NAMES.contains(activationName(layers.get(i).activation(), i));
+        }
+        return newer || optimizer != null && optimizer.formatVersion() > 1 ? 2 : 1;
+    }
+
+    /** The built-in activations, by the class that saves them under its {@link Activation#name()}. */
+    private static final List<Class<? extends Activation>> ACTIVATIONS = List.of(ReLU.class, LeakyReLU.class,
+            ELU.class, GELU.class, SiLU.class, Softplus.class, Identity.class, Sigmoid.class, Tanh.class,
+            Softmax.class);
+    private static final String ACTIVATION_NAMES = "relu, leaky-relu, elu, gelu, gelu-tanh, silu, softplus,"
+            + " identity, sigmoid, tanh, softmax";
+    /** The built-in losses, by the class that saves them under its {@link Loss#name()}. */
+    private static final List<Class<? extends Loss>> LOSSES = List.of(MeanSquaredError.class, Huber.class,
+            MeanAbsoluteError.class, CrossEntropy.class, BinaryCrossEntropy.class);
+    private static final String LOSS_NAMES = "mse, huber, mae, cross-entropy, binary-cross-entropy";
+
     private static String activationName(Activation a, int layer) {
-        if (a instanceof ReLU) {
-            return "relu";
-        } else if (a instanceof LeakyReLU) {
-            return "leaky-relu";
-        } else if (a instanceof Identity) {
-            return "identity";
-        } else if (a instanceof Sigmoid) {
-            return "sigmoid";
-        } else if (a instanceof Tanh) {
-            return "tanh";
-        } else if (a instanceof Softmax) {
-            return "softmax";
+        if (ACTIVATIONS.contains(a.getClass())) {
+            return a.name();
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save layer %d: its activation '%s'"
-                + " (%s) is not a built-in. A model file names only relu, leaky-relu, identity, sigmoid, tanh and"
-                + " softmax, never code; an activation of your own (Activation.elementwise) cannot be saved",
-                layer, a.name(), a.getClass().getName()));
+                + " (%s) is not a built-in. A model file names only %s, never code; an activation of your own"
+                + " (Activation.elementwise) cannot be saved", layer, a.name(), a.getClass().getName(),
+                ACTIVATION_NAMES));
     }
 
     private static String lossName(Loss loss) {
-        if (loss instanceof MeanSquaredError) {
-            return "mse";
-        } else if (loss instanceof CrossEntropy) {
-            return "cross-entropy";
-        } else if (loss instanceof BinaryCrossEntropy) {
-            return "binary-cross-entropy";
+        if (LOSSES.contains(loss.getClass())) {
+            return loss.name();
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot save the network: its loss '%s'"
-                + " (%s) is not a built-in. A model file names only mse, cross-entropy and binary-cross-entropy,"
-                + " never code", loss.name(), loss.getClass().getName()));
+                + " (%s) is not a built-in. A model file names only %s, never code", loss.name(),
+                loss.getClass().getName(), LOSS_NAMES));
     }
 
     /**
@@ -260,7 +296,8 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
      *
      * @param json the parsed {@code model.json}
      * @return the description and its tensors
-     * @throws ModelFileException if the description is not a valid formatVersion 1 description, naming the key
+     * @throws ModelFileException if the description is not a valid description of formatVersion 1 to
+     *                            {@value #FORMAT_VERSION}, naming the key
      */
     static TensorArchive.Plan<ModelDescription> plan(Value json) throws ModelFileException {
         ModelDescription d = fromJson(json);
@@ -278,11 +315,11 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
                             + " backprop4j model file");
         }
         long version = root.integer("formatVersion", 1, Integer.MAX_VALUE);
-        if (version != FORMAT_VERSION) {
+        if (version > FORMAT_VERSION) {
             String by = root.has("writtenBy") && root.get("writtenBy") instanceof JString s
                     ? " (" + Json.printable(s.value()) + ")" : "";
             throw new ModelFileException(String.format(Locale.ROOT, "%s: written by a newer version of"
-                    + " backprop4j%s (formatVersion %d); this reader understands formatVersion %d. Upgrade"
+                    + " backprop4j%s (formatVersion %d); this reader understands formatVersion 1 to %d. Upgrade"
                     + " backprop4j to load it", root.here(), by, version, FORMAT_VERSION));
         }
         String writtenBy = root.has("writtenBy") ? root.string("writtenBy") : null;
@@ -311,7 +348,7 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
                         + " %,d weights, more than the %,d values a model file may hold", layer.at("units"), units,
                         in, in * units, TensorArchive.MAX_VALUES));
             }
-            Activation activation = activation(layer.object("activation", "name", "alpha"));
+            Activation activation = activation(layer.object("activation", "name", "alpha"), version);
             double dropout = layer.has("dropout") ? layer.number("dropout") : 0.0;
             if (!(dropout >= 0.0 && dropout < 1.0)) {
                 throw new ModelFileException(layer.at("dropout") + ": " + dropout + " is not in [0, 1)");
@@ -320,48 +357,80 @@ record ModelDescription(int inputSize, List<LayerSpec> layers, Loss loss, String
             layers.add(new LayerSpec(units, activation, dropout));
             in = units;
         }
-        JsonFields lossObj = root.object("loss", "name");
-        Loss loss = loss(lossObj);
+        JsonFields lossObj = root.object("loss", "name", "delta", "labelSmoothing");
+        Loss loss = loss(lossObj, version);
         lossObj.finish();
         OptimizerDescription optimizer = root.has("optimizer")
                 ? OptimizerDescription.fromJson(root, "optimizer") : null;
+        if (optimizer != null && optimizer.formatVersion() > version) {
+            throw new ModelFileException(root.at("optimizer") + ": " + Json.quote(optimizer.name())
+                    + (optimizer.settings().containsKey("l1") ? " with an \"l1\" setting" : "")
+                    + " came with formatVersion 2, but the file says formatVersion " + version);
+        }
         root.finish();
         return new ModelDescription(inputSize, List.copyOf(layers), loss, writtenBy, optimizer);
     }
 
-    private static Activation activation(JsonFields a) throws ModelFileException {
+    private static Activation activation(JsonFields a, long version) throws ModelFileException {
         String name = a.string("name");
-        Activation result;
-        switch (name) {
-            case "relu": result = new ReLU(); break;
-            case "identity": result = new Identity(); break;
-            case "sigmoid": result = new Sigmoid(); break;
-            case "tanh": result = new Tanh(); break;
-            case "softmax": result = new Softmax(); break;
-            case "leaky-relu":
-                double alpha = a.number("alpha");
-                if (!(alpha >= 0.0 && alpha < 1.0)) {
-                    throw new ModelFileException(a.at("alpha") + ": " + alpha + " is not in [0, 1)");
-                }
-                result = new LeakyReLU(alpha);
-                break;
-            default:
-                throw new ModelFileException(a.at("name") + ": unknown activation " + Json.quote(name)
-                        + "; known: relu, leaky-relu, identity, sigmoid, tanh, softmax");
-        }
+        requireVersion(a, name, version);
+        Activation result = switch (name) {
+            case "relu" -> new ReLU();
+            case "identity" -> new Identity();
+            case "sigmoid" -> new Sigmoid();
+            case "tanh" -> new Tanh();
+            case "softmax" -> new Softmax();
+            case "gelu" -> GELU.exact();
+            case "gelu-tanh" -> GELU.tanh();
+            case "silu" -> new SiLU();
+            case "softplus" -> new Softplus();
+            case "leaky-relu" -> new LeakyReLU(parameter(a, "alpha", v -> v >= 0.0 && v < 1.0, "in [0, 1)"));
+            case "elu" -> new ELU(parameter(a, "alpha", v -> v > 0.0, "> 0"));
+            default -> throw new ModelFileException(a.at("name") + ": unknown activation " + Json.quote(name)
+                    + "; known: " + ACTIVATION_NAMES);
+        };
         a.finish();
         return result;
     }
 
-    private static Loss loss(JsonFields l) throws ModelFileException {
+    private static Loss loss(JsonFields l, long version) throws ModelFileException {
         String name = l.string("name");
-        switch (name) {
-            case "mse": return new MeanSquaredError();
-            case "cross-entropy": return new CrossEntropy();
-            case "binary-cross-entropy": return new BinaryCrossEntropy();
-            default:
-                throw new ModelFileException(l.at("name") + ": unknown loss " + Json.quote(name)
-                        + "; known: mse, cross-entropy, binary-cross-entropy");
+        requireVersion(l, name, version);
+        return switch (name) {
+            case "mse" -> new MeanSquaredError();
+            case "mae" -> new MeanAbsoluteError();
+            case "huber" -> new Huber(parameter(l, "delta", v -> v > 0.0, "> 0"));
+            case "binary-cross-entropy" -> new BinaryCrossEntropy();
+            case "cross-entropy" -> {
+                if (!l.has("labelSmoothing")) {
+                    yield new CrossEntropy();
+                }
+                if (version < 2) {
+                    throw new ModelFileException(l.at("labelSmoothing") + ": label smoothing came with"
+                            + " formatVersion 2, but the file says formatVersion " + version);
+                }
+                yield new CrossEntropy(parameter(l, "labelSmoothing", v -> v >= 0.0 && v < 1.0, "in [0, 1)"));
+            }
+            default -> throw new ModelFileException(l.at("name") + ": unknown loss " + Json.quote(name)
+                    + "; known: " + LOSS_NAMES);
+        };
+    }
+
+    /** An activation's or a loss's parameter: a (finite) number of the object that passes {@code valid}. */
+    private static double parameter(JsonFields f, String key, DoublePredicate valid, String rule)
+            throws ModelFileException {
+        double v = f.number(key);
+        if (!valid.test(v)) {
+            throw new ModelFileException(f.at(key) + ": " + v + " is not " + rule);
+        }
+        return v;
+    }
+
+    /** Refuses a name of formatVersion 2 in a file that says it is of version 1. */
+    private static void requireVersion(JsonFields f, String name, long version) throws ModelFileException {
+        if (version < 2 && VERSION_2_NAMES.contains(name)) {
+            throw new ModelFileException(f.at("name") + ": " + Json.quote(name) + " came with formatVersion 2,"
+                    + " but the file says formatVersion " + version);
         }
     }
 }

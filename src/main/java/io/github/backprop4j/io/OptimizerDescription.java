@@ -53,6 +53,17 @@ record OptimizerDescription(String name, SortedMap<String, Double> settings, lon
     /** The names a file may give, in the order messages list them. */
     private static final List<String> NAMES = List.of("sgd", "adam", "adamw", "rmsprop");
 
+    /**
+     * The lowest format version that holds this optimizer: 2 for RMSprop or an {@code l1} setting, which
+     * formatVersion 2 added; else 1, so that a checkpoint of an older optimizer is written byte for byte as
+     * before.
+     *
+     * @return 1 or 2
+     */
+    int formatVersion() {
+        return name.equals("rmsprop") || settings.containsKey("l1") ? 2 : 1;
+    }
+
     // ---------------------------------------------------------------- optimizer → file
 
     /**

@@ -15,8 +15,8 @@ import io.github.backprop4j.matrix.ShapeException;
  * element-wise activation of your own, {@link #elementwise} is the short way; {@link GradientCheck}
  * checks its derivative.
  *
- * <p>The built-ins: {@link ReLU}, {@link LeakyReLU}, {@link Identity}, {@link Sigmoid}, {@link Tanh}
- * and {@link Softmax}.
+ * <p>The built-ins: {@link ReLU}, {@link LeakyReLU}, {@link ELU}, {@link GELU} (exact and tanh forms),
+ * {@link SiLU} (Swish), {@link Softplus}, {@link Identity}, {@link Sigmoid}, {@link Tanh} and {@link Softmax}.
  *
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#notation-one-sample-per-row">docs/math.md</a>:
  * R and R′ in the seed's notation, and R′(0) = 0 for ReLU.
@@ -102,8 +102,7 @@ public interface Activation {
     /**
      * An element-wise activation from a function and its derivative, for activations of your own.
      *
-     * <pre>{@code Activation softplus = Activation.elementwise("softplus",
-     *         z -> Math.log1p(Math.exp(z)), z -> 1 / (1 + Math.exp(-z)));}</pre>
+     * <pre>{@code Activation cube = Activation.elementwise("cube", z -> z * z * z, z -> 3 * z * z);}</pre>
      *
      * <p>Check the pair with {@link GradientCheck#checkActivation}. Such an activation can be used and
      * trained, but not saved to a model file, which names only built-ins.

@@ -76,8 +76,8 @@ public record BinaryCrossEntropy() implements ClassificationLoss {
         double[] t = y.backingArray();
         int correct = 0;
         for (int i = 0; i < out.length; i++) {
-            int predicted = out[i] >= 0.5 ? 1 : 0;
-            int actual = t[i] >= 0.5 ? 1 : 0;
+            int predicted = decision(out[i]);
+            int actual = decision(t[i]);
             if (predicted == actual) {
                 correct++;
             }
@@ -86,6 +86,11 @@ public record BinaryCrossEntropy() implements ClassificationLoss {
             }
         }
         return correct;
+    }
+
+    /** The yes/no decision of a probability or target: 1 from 0.5 up, else 0. */
+    static int decision(double p) {
+        return p >= 0.5 ? 1 : 0;
     }
 
     /**

@@ -9,6 +9,15 @@ import java.util.Locale;
  * {@code C = −(1/n) · Σᵢ Σₖ yᵢₖ · log ŷᵢₖ} with {@code ŷ = softmax(Zo)}, and output error
  * {@code Eo = ŷ − y}.
  *
+ * <p><b>Label smoothing</b> ({@code new CrossEntropy(ε)}, 0 ≤ ε &lt; 1) trains against the smoothed targets
+ * {@code y′ = (1 − ε)·y + ε/k} instead of y: {@code C = −(1/n) · Σᵢ Σₖ y′ᵢₖ · log ŷᵢₖ} and
+ * {@code Eo = ŷ − y′}, still the exact gradient since each row of y′ sums to 1. It keeps the network from
+ * driving the scores of the right class towards infinity (Szegedy et al., "Rethinking the Inception
+ * Architecture for Computer Vision", CVPR 2016), and is defined as PyTorch's
+ * {@code CrossEntropyLoss(label_smoothing=ε)} and Keras's {@code CategoricalCrossentropy(label_smoothing=ε)}
+ * define it. Accuracy and the confusion matrix still compare with the unsmoothed y. With ε = 0 (the default)
+ * every number is bitwise that of plain cross-entropy.
+ *
  * <p>The cost is computed from Zo, never from log ŷ: per row, {@code −Σₖ yₖ log ŷₖ = Σₖ yₖ (lse(z) − zₖ)}
  * with the log-sum-exp {@code lse(z) = max z + log Σⱼ e^(zⱼ − max z)}. So a confident wrong prediction
  * costs a large finite number (about the gap between the scores), never ∞ or NaN.
@@ -21,10 +30,30 @@ import java.util.Locale;
  *
  * <p>See <a href="https://github.com/backprop4j/backprop4j/blob/main/docs/math.md#softmax-with-cross-entropy-sigmoid-with-binary-cross-entropy">docs/math.md</a>:
  * why Eo = ŷ − y.
+ *
+ * @param labelSmoothing ε in [0, 1): the weight of the uniform distribution mixed into the targets
  */
-public record CrossEntropy() implements ClassificationLoss {
+public record CrossEntropy(double labelSmoothing) implements ClassificationLoss {
 
     private static final double SUM_TOLERANCE = 1e-9;
+
+    /**
+     * Checks ε.
+     *
+     * @param labelSmoothing ε
+     * @throws IllegalArgumentException if ε is not in [0, 1)
+     */
+    public CrossEntropy {
+        if (!(labelSmoothing >= 0.0 && labelSmoothing < 1.0)) {
+            throw new IllegalArgumentException("cross-entropy: labelSmoothing must be in [0, 1), got "
+                    + labelSmoothing);
+        }
+    }
+
+    /** Cross-entropy without label smoothing (ε = 0). */
+    public CrossEntropy() {
+        this(0.0);
+    }
 
     @Override
     public String name() {
@@ -58,16 +87,26 @@ public record CrossEntropy() implements ClassificationLoss {
         double[] z = zo.backingArray();
         double[] t = y.backingArray();
         int k = zo.cols();
+        double keep = 1.0 - labelSmoothing;
+        double uniform = labelSmoothing / k;
         double total = 0.0;
         for (int i = 0; i < zo.rows(); i++) {
             int base = i * k;
             double lse = logSumExp(z, base, k);
             if (indices) {
                 // −log ŷ_label = lse − z_label
-                total += lse - z[base + (int) t[i]];
+                total += keep * (lse - z[base + (int) t[i]]);
+                if (labelSmoothing > 0.0) {
+                    // −(ε/k) Σⱼ log ŷⱼ = (ε/k) Σⱼ (lse − zⱼ)
+                    double all = 0.0;
+                    for (int j = 0; j < k; j++) {
+                        all += lse - z[base + j];
+                    }
+                    total += uniform * all;
+                }
             } else {
                 for (int j = 0; j < k; j++) {
-                    double yj = t[base + j];
+                    double yj = keep * t[base + j] + uniform; // y′ = (1 − ε)·y + ε/k
                     if (yj != 0.0) {
                         total += yj * (lse - z[base + j]);
                     }
@@ -79,18 +118,36 @@ public record CrossEntropy() implements ClassificationLoss {
 
     @Override
     public void outputErrorInto(Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo) {
-        if (checkTargets(o, y)) {
-            // Eo = ŷ − y, with y the one-hot row of the label
-            eo.setTo(o);
-            double[] e = eo.backingArray();
-            double[] t = y.backingArray();
-            int k = o.cols();
-            for (int i = 0; i < o.rows(); i++) {
-                e[i * k + (int) t[i]] -= 1.0;
+        boolean indices = checkTargets(o, y);
+        if (labelSmoothing == 0.0) {
+            if (indices) {
+                // Eo = ŷ − y, with y the one-hot row of the label
+                eo.setTo(o);
+                double[] e = eo.backingArray();
+                double[] t = y.backingArray();
+                int k = o.cols();
+                for (int i = 0; i < o.rows(); i++) {
+                    e[i * k + (int) t[i]] -= 1.0;
+                }
+            } else {
+                // Eo = ŷ − y
+                o.minusInto(y, eo);
             }
-        } else {
-            // Eo = ŷ − y
-            o.minusInto(y, eo);
+            return;
+        }
+        Activation.requireSameShape("cross-entropy", o, eo);
+        double[] out = o.backingArray();
+        double[] e = eo.backingArray();
+        double[] t = y.backingArray();
+        int k = o.cols();
+        double keep = 1.0 - labelSmoothing;
+        double uniform = labelSmoothing / k;
+        for (int i = 0; i < o.rows(); i++) {
+            for (int j = 0; j < k; j++) {
+                double yj = indices ? (t[i] == j ? 1.0 : 0.0) : t[i * k + j];
+                // Eo = ŷ − y′, y′ = (1 − ε)·y + ε/k
+                e[i * k + j] = out[i * k + j] - (keep * yj + uniform);
+            }
         }
     }
 
@@ -115,11 +172,11 @@ public record CrossEntropy() implements ClassificationLoss {
      */
     @Override
     public int countCorrect(Matrix o, Matrix y, long[][] confusion) {
-        boolean indices = checkTargets(o, y);
+        checkTargets(o, y);
         int correct = 0;
         for (int i = 0; i < o.rows(); i++) {
             int predicted = o.argMaxOfRow(i);
-            int actual = indices ? (int) y.get(i, 0) : y.argMaxOfRow(i);
+            int actual = targetClass(o, y, i);
             if (predicted == actual) {
                 correct++;
             }
@@ -139,6 +196,14 @@ public record CrossEntropy() implements ClassificationLoss {
     @Override
     public int predictionCount(Matrix o) {
         return o.rows();
+    }
+
+    /**
+     * The class of row i of targets that {@link #cost} accepted: the index, or the arg-max of a row of
+     * probabilities.
+     */
+    static int targetClass(Matrix o, Matrix y, int i) {
+        return y.cols() == 1 && o.cols() > 1 ? (int) y.get(i, 0) : y.argMaxOfRow(i);
     }
 
     /** max z + log Σⱼ e^(zⱼ − max z) over one row. */
@@ -196,6 +261,6 @@ public record CrossEntropy() implements ClassificationLoss {
 
     @Override
     public String toString() {
-        return "CrossEntropy";
+        return labelSmoothing == 0.0 ? "CrossEntropy" : "CrossEntropy(labelSmoothing=" + labelSmoothing + ")";
     }
 }

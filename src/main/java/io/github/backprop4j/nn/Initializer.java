@@ -128,13 +128,16 @@ public interface Initializer {
     }
 
     /**
-     * The usual choice for an activation: He normal for {@link ReLU} and {@link LeakyReLU}, Xavier
-     * uniform for everything else.
+     * The usual choice for an activation: He normal for the rectifier-like {@link ReLU}, {@link LeakyReLU},
+     * {@link ELU}, {@link GELU}, {@link SiLU} and {@link Softplus}, Xavier uniform for everything else.
      *
      * @param activation the layer's activation
      * @return the initializer
      */
     static Initializer defaultFor(Activation activation) {
-        return activation instanceof ReLU || activation instanceof LeakyReLU ? heNormal() : xavierUniform();
+        boolean rectifierLike = activation instanceof ReLU || activation instanceof LeakyReLU
+                || activation instanceof ELU || activation instanceof GELU || activation instanceof SiLU
+                || activation instanceof Softplus;
+        return rectifierLike ? heNormal() : xavierUniform();
     }
 }

@@ -308,9 +308,12 @@ public final class Network {
 
     /**
      * Evaluates the network on {@code x} against {@code y} in inference mode (no dropout, no change to the
-     * network): the cost, and for classifiers the accuracy and confusion matrix (see {@link Evaluation}).
-     * Works through the rows in chunks, so memory stays bounded for large sets. Thread-safe like
-     * {@link #predict}.
+     * network): the cost, and the metrics of its task — for classifiers the accuracy, the confusion matrix
+     * and what follows from it, top-k accuracy (cross-entropy) and ROC AUC (one binary output); for regression
+     * MAE, RMSE and R² (see {@link Evaluation}). Works through the rows in chunks of 1,024, so memory stays
+     * bounded for large sets: what is kept between chunks is a few numbers per class or output, except for
+     * the ROC AUC of a single binary output, which needs every sample's score (one double per row, 8 MB per
+     * million samples). Thread-safe like {@link #predict}.
      *
      * @param x the inputs, {@code n × in}; not modified
      * @param y the targets, in a form the loss accepts; not modified
@@ -323,12 +326,7 @@ public final class Network {
                     x.shape(), y.shape());
         }
         int n = x.rows();
-        ClassificationLoss classifier = loss instanceof ClassificationLoss c ? c : null;
-        int classes = classifier == null ? 0 : classifier.confusionClasses(outputSize());
-        long[][] confusion = new long[classes][classes];
-        double costSum = 0.0;
-        long correct = 0;
-        long predictions = 0;
+        EvaluationAccumulator metrics = new EvaluationAccumulator(loss, outputSize(), n);
         for (int from = 0; from < n; from += EVALUATION_CHUNK) {
             int to = Math.min(n, from + EVALUATION_CHUNK);
             Matrix xs = from == 0 && to == n ? x : x.rowRange(from, to);
@@ -339,15 +337,9 @@ public final class Network {
             }
             Layer output = outputLayer();
             Matrix zo = output.computeWeightedInput(a);
-            Matrix o = output.activation().apply(zo);
-            costSum += loss.cost(zo, o, ys) * (to - from);
-            if (classifier != null) {
-                correct += classifier.countCorrect(o, ys, classes > 0 ? confusion : null);
-                predictions += classifier.predictionCount(o);
-            }
+            metrics.add(zo, output.activation().apply(zo), ys);
         }
-        double accuracy = predictions == 0 ? Double.NaN : (double) correct / predictions;
-        return new Evaluation(n == 0 ? 0.0 : costSum / n, accuracy, confusion, n);
+        return metrics.result();
     }
 
     // ---------------------------------------------------------------- flat parameters

@@ -3,8 +3,10 @@ package io.github.backprop4j.trace;
 import io.github.backprop4j.nn.Activation;
 import io.github.backprop4j.nn.BinaryCrossEntropy;
 import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.Huber;
 import io.github.backprop4j.nn.Identity;
 import io.github.backprop4j.nn.Loss;
+import io.github.backprop4j.nn.MeanAbsoluteError;
 import io.github.backprop4j.nn.MeanSquaredError;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.nn.Sigmoid;
@@ -99,8 +101,15 @@ final class Notation {
     static String cost(Loss loss, boolean indices) {
         if (loss instanceof MeanSquaredError) {
             return "C = 1/(2n) · Σ (O − y)²";
+        } else if (loss instanceof CrossEntropy ce && ce.labelSmoothing() > 0.0) {
+            return "C = −(1/n) · Σ y′ ⊙ log O, y′ = (1 − ε)·" + (indices ? "onehot(y)" : "y") + " + ε/k, ε = "
+                    + ce.labelSmoothing();
         } else if (loss instanceof CrossEntropy) {
             return indices ? "C = −(1/n) · Σᵢ log Oᵢ,yᵢ" : "C = −(1/n) · Σ y ⊙ log O";
+        } else if (loss instanceof Huber huber) {
+            return "C = (1/n) · Σ huber(O − y), huber(d) = ½d² for |d| ≤ δ, else δ·(|d| − ½δ), δ = " + huber.delta();
+        } else if (loss instanceof MeanAbsoluteError) {
+            return "C = (1/n) · Σ |O − y|";
         } else if (loss instanceof BinaryCrossEntropy) {
             return "C = −(1/n) · Σ [y ⊙ log O + (1 − y) ⊙ log(1 − O)]";
         }
@@ -109,7 +118,10 @@ final class Notation {
 
     /** The forms of the output error Eo, by loss. */
     enum OutputError {
-        /** Eo = O − y: cross-entropy and binary cross-entropy, fused with their output activation. */
+        /**
+         * Eo = O − y: cross-entropy and binary cross-entropy, fused with their output activation (O − y′ with
+         * label smoothing).
+         */
         FUSED,
         /** Eo = (O − y) ⊙ R′(Zo): the seed's squared error. */
         SQUARED,
@@ -128,11 +140,22 @@ final class Notation {
     String outputError(Loss loss, Activation output, boolean indices) {
         String eo = error(layers - 1);
         String derivative = timesDerivative(output, weightedInput(layers - 1));
+        boolean smoothed = loss instanceof CrossEntropy ce && ce.labelSmoothing() > 0.0;
         return switch (OutputError.of(loss)) {
-            case FUSED -> eo + " = O − " + (indices ? "onehot(y)" : "y");
+            case FUSED -> eo + " = O − " + (smoothed ? "y′" : indices ? "onehot(y)" : "y");
             case SQUARED -> eo + " = " + (derivative.isEmpty() ? "O − y" : "(O − y)" + derivative);
-            case GENERAL -> eo + " = ∂C/∂O" + derivative;
+            case GENERAL -> eo + " = " + costSlope(loss) + derivative;
         };
+    }
+
+    /** ∂C/∂O per sample (n · ∂C/∂O), in symbols where the loss is a built-in. */
+    private static String costSlope(Loss loss) {
+        if (loss instanceof Huber huber) {
+            return "clamp(O − y, −" + huber.delta() + ", " + huber.delta() + ")";
+        } else if (loss instanceof MeanAbsoluteError) {
+            return "sign(O − y)";
+        }
+        return "∂C/∂O";
     }
 
     /** A hidden layer's error, the seed's Eh = (Eo · Woᵀ) ⊙ R′(Zh). */

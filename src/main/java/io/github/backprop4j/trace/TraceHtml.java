@@ -3,6 +3,7 @@ package io.github.backprop4j.trace;
 import io.github.backprop4j.internal.Svg;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.Activation;
+import io.github.backprop4j.nn.CrossEntropy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -390,6 +391,8 @@ final class TraceHtml {
         TraceJson.string(sb, Notation.OutputError.of(trace.lossFunction()).name().toLowerCase(Locale.ROOT));
         TraceEntry y = trace.entry("y");
         sb.append(", \"targetIndices\": ").append(y.cols() != layers.get(layers.size() - 1).activations().cols());
+        double smoothing = trace.lossFunction() instanceof CrossEntropy ce ? ce.labelSmoothing() : 0.0;
+        sb.append(", \"labelSmoothing\": ").append(smoothing);
         TraceEntry after = layers.get(0).weightsAfter();
         sb.append(", \"plainUpdate\": ").append(after != null && isPlainStep(after)).append(",\n \"layers\": [");
         for (int l = 0; l < layers.size(); l++) {

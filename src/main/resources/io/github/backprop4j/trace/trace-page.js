@@ -212,7 +212,7 @@
         }
       };
       let count = n * O.cols;
-      switch (trace.loss) {
+      switch (page.labelSmoothing > 0 ? 'smoothed ' + trace.loss : trace.loss) {
         case 'mse':
           for (const r of O.rowIndex) {
             for (const k of O.colIndex) {
@@ -259,18 +259,27 @@
             notes: ['Only the outputs whose target is not 0 count.']
           };
         default:
-          return {lines: ['C = ' + fmt(c)], notes: ['The ' + trace.loss + ' cost, averaged over the n = ' + n + ' samples.']};
+          return {lines: ['C = ' + fmt(c)], notes: ['The ' + trace.loss + (page.labelSmoothing > 0 ? ' (label smoothing ε = '
+            + page.labelSmoothing + ')' : '') + ' cost, averaged over the n = ' + n + ' samples.']};
       }
     },
 
     Eo(K, i, j, at) {
       const e = at(K.E, i, j);
       const o = at(K.A, i, j);
-      const t = page.targetIndices ? (at('y', i, 0) === j ? 1 : 0) : at('y', i, j);
-      const target = page.targetIndices ? '[y[' + i + ',0] = ' + j + ']' : cell('y', i, j);
+      let t = page.targetIndices ? (at('y', i, 0) === j ? 1 : 0) : at('y', i, j);
+      let target = page.targetIndices ? '[y[' + i + ',0] = ' + j + ']' : cell('y', i, j);
       const first = cell(K.E, i, j) + ' = ';
       const notes = page.targetIndices ? ['[y[' + i + ',0] = ' + j + '] is 1 if sample ' + i + ' is of class ' + j
         + ', else 0: the one-hot target.'] : [];
+      if (page.labelSmoothing > 0) {
+        const eps = page.labelSmoothing;
+        const k = entries[K.A].cols;
+        notes.push('y′[' + i + ',' + j + '] = (1 − ε)·' + target + ' + ε/k = (1 − ' + eps + ')·' + fmtp(t) + ' + '
+          + eps + '/' + k + ': the target smoothed with ε = ' + eps + '.');
+        t = (1 - eps) * t + eps / k;
+        target = 'y′[' + i + ',' + j + ']';
+      }
       if (page.outputError === 'general') {
         return {lines: [first + '∂C/∂' + cell(K.A, i, j) + (K.dR ? ' · ' + derivative(K, cell(K.Z, i, j)) : ''),
           '= ' + fmt(e)], notes: notes};

@@ -45,6 +45,26 @@ class DecimalsTest {
         assertThat(Decimals.significant(Double.NEGATIVE_INFINITY, 6)).isEqualTo("-inf");
     }
 
+    /** As Python's format(v, ".2f") and format(v, ".0f") print them (Python 3.11, values in the comments). */
+    @Test
+    void fixedDecimalsRoundHalfToEvenFromTheExactValueAsPythonDoes() {
+        String[][] cases = {
+            {"0.125", "0.12", "0"}, {"0.375", "0.38", "0"}, {"2.675", "2.67", "3"}, {"1.005", "1.00", "1"},
+            {"0.5", "0.50", "0"}, {"2.5", "2.50", "2"}, {"-0.001", "-0.00", "-0"}, {"-0.0", "-0.00", "-0"},
+            {"0.995", "0.99", "1"}, {"1234.5678", "1234.57", "1235"},
+        };
+        for (String[] c : cases) {
+            double v = Double.parseDouble(c[0]);
+            assertThat(Decimals.fixed(v, 2)).as(c[0]).isEqualTo(c[1]);
+            assertThat(Decimals.fixed(v, 0)).as(c[0]).isEqualTo(c[2]);
+        }
+        assertThat(String.format(java.util.Locale.ROOT, "%.2f", 0.125)).isEqualTo("0.13"); // why fixed exists
+        assertThatIllegalArgumentException().isThrownBy(() -> Decimals.fixed(Double.NaN, 2))
+                .withMessageContaining("fixed: cannot write NaN with 2 decimals");
+        assertThatIllegalArgumentException().isThrownBy(() -> Decimals.fixed(1, 18))
+                .withMessageContaining("0 … 17 decimals");
+    }
+
     @Test
     void digitsOutOfRangeAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> Decimals.significant(1, 0))

@@ -23,7 +23,7 @@ class GradientCheckTest {
     private static final double TOLERANCE = 1e-6;
 
     private static final Activation[] HIDDEN = {new ReLU(), new LeakyReLU(0.1), new Identity(), new Sigmoid(),
-        new Tanh()};
+        new Tanh(), new ELU(0.7), GELU.exact(), GELU.tanh(), new SiLU(), new Softplus()};
 
     /** An output activation with a loss it pairs with. */
     private record Head(Activation activation, Loss loss, boolean classIndices) {
@@ -38,6 +38,10 @@ class GradientCheckTest {
         new Head(new Softmax(), new CrossEntropy(), false),
         new Head(new Softmax(), new CrossEntropy(), true),
         new Head(new Sigmoid(), new BinaryCrossEntropy(), false),
+        new Head(new Identity(), new Huber(0.5), false),
+        new Head(new Tanh(), new MeanAbsoluteError(), false),
+        new Head(new Softmax(), new CrossEntropy(0.1), false),
+        new Head(new Softmax(), new CrossEntropy(0.1), true),
     };
 
     static Stream<Arguments> networks() {
@@ -73,7 +77,7 @@ class GradientCheckTest {
             Matrix x = uniform(random, n, in, -1.5, 1.5);
             Matrix y = targets(random, head, n, out);
             if (nearAKink(net, x) && attempt < 50) {
-                continue; // a ReLU input within 1e-3 of 0: finite differences would straddle the kink
+                continue; // a ReLU or ELU input within 1e-3 of 0: finite differences would straddle the kink
             }
             GradientCheck.Result result = GradientCheck.checkNetwork(net, x, y);
             assertThat(result.checked()).isEqualTo((int) net.parameterCount());
@@ -122,7 +126,8 @@ class GradientCheckTest {
     private static boolean nearAKink(Network net, Matrix x) {
         net.forward(x);
         for (Layer layer : net.layers()) {
-            if (layer.activation() instanceof ReLU || layer.activation() instanceof LeakyReLU) {
+            if (layer.activation() instanceof ReLU || layer.activation() instanceof LeakyReLU
+                    || layer.activation() instanceof ELU) {
                 for (double z : layer.weightedInput().backingArray()) {
                     if (Math.abs(z) < 1e-3) {
                         return true;

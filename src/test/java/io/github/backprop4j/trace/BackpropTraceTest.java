@@ -8,7 +8,10 @@ import io.github.backprop4j.internal.Xml;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import io.github.backprop4j.nn.CrossEntropy;
+import io.github.backprop4j.nn.Huber;
+import io.github.backprop4j.nn.Identity;
 import io.github.backprop4j.nn.Layer;
+import io.github.backprop4j.nn.MeanAbsoluteError;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.nn.Sigmoid;
@@ -198,6 +201,30 @@ class BackpropTraceTest {
         BackpropTrace indices = BackpropTrace.of(net, random(2, 3, 6), Matrix.column(1, 0));
         assertThat(indices.entry("Eo").equation()).isEqualTo("Eo = O − onehot(y)");
         assertThat(indices.entry("Eo").value()).isEqualTo(trace.entry("Eo").value());
+    }
+
+    @Test
+    void theRegressionLossesAndLabelSmoothingHaveTheirEquations() {
+        Network huber = Network.builder().input(3).dense(4, new ReLU()).dense(2, new Tanh()).loss(new Huber(0.5))
+                .build(new SplittableRandom(9));
+        BackpropTrace h = BackpropTrace.of(huber, random(2, 3, 6), random(2, 2, 7));
+        assertThat(h.entry("C").equation()).isEqualTo("C = (1/n) · Σ huber(O − y), huber(d) = ½d² for |d| ≤ δ,"
+                + " else δ·(|d| − ½δ), δ = 0.5");
+        assertThat(h.entry("Eo").equation()).isEqualTo("Eo = clamp(O − y, −0.5, 0.5) ⊙ tanh′(Zo)");
+        Network mae = Network.builder().input(3).dense(2, new Identity()).loss(new MeanAbsoluteError())
+                .build(new SplittableRandom(9));
+        BackpropTrace m = BackpropTrace.of(mae, random(2, 3, 6), random(2, 2, 7));
+        assertThat(m.entry("C").equation()).isEqualTo("C = (1/n) · Σ |O − y|");
+        assertThat(m.entry("Eo").equation()).isEqualTo("Eo = sign(O − y)");
+        Network smoothed = Network.builder().input(3).dense(4, new ReLU()).dense(3, new Softmax())
+                .loss(new CrossEntropy(0.1)).build(new SplittableRandom(9));
+        BackpropTrace s = BackpropTrace.of(smoothed, random(2, 3, 6), Matrix.column(1, 0));
+        assertThat(s.entry("C").equation()).isEqualTo("C = −(1/n) · Σ y′ ⊙ log O, y′ = (1 − ε)·onehot(y) + ε/k, ε = 0.1");
+        assertThat(s.entry("Eo").equation()).isEqualTo("Eo = O − y′");
+        Matrix smoothedTargets = Matrix.of(2, 3, 0, 1, 0, 1, 0, 0).scale(0.9).plus(Matrix.of(2, 3, 1, 1, 1, 1, 1, 1)
+                .scale(0.1 / 3));
+        assertThat(s.entry("Eo").value().maxAbsDifference(s.entry("O").value().minus(smoothedTargets)))
+                .isLessThan(1e-15);
     }
 
     @Test

@@ -306,4 +306,19 @@ class TraceHtmlBrowserTest {
         assertThat(why.get("H1[0,0]")).startsWith("H1[0,0] = tanh(Zh1[0,0]) | = tanh(");
         assertThat(why.get("Eh1[0,0]")).contains("tanh′(Zh1[0,0])");
     }
+
+    @Test
+    void labelSmoothingExplainsTheSmoothedTarget() throws Exception {
+        Network net = Network.builder().input(2).dense(3, new Tanh()).dense(3, new Softmax())
+                .loss(new CrossEntropy(0.25)).threads(1).build(new SplittableRandom(6));
+        BackpropTrace trace = BackpropTrace.of(net, BackpropTraceTest.random(2, 2, 7), Matrix.column(2, 0));
+        String dom = render(trace.toHtml(), "#stage=Eo&cell=0,2", false).dom();
+        checkCells(dom, expectedValues(trace));
+        Map<String, String> why = explanations(dom);
+        double o = trace.entry("O").get(0, 2);
+        // y′[0,2] = (1 − 0.25)·1 + 0.25/3
+        assertThat(why.get("Eo[0,2]")).startsWith("Eo[0,2] = O[0,2] − y′[0,2] | = " + shown(o) + " − "
+                + shown(0.75 + 0.25 / 3)).contains("y′[0,2] = (1 − ε)·[y[0,0] = 2] + ε/k = (1 − 0.25)·1 + 0.25/3");
+        assertThat(why.get("C[0,0]")).startsWith("C = ").contains("label smoothing ε = 0.25");
+    }
 }

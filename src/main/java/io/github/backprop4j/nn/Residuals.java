@@ -1,0 +1,59 @@
+package io.github.backprop4j.nn;
+
+import io.github.backprop4j.matrix.Matrix;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The two loops of a regression loss that is a sum of one function of each residual d = ŷ − y
+ * ({@link Huber}, {@link MeanAbsoluteError}): the cost averaged over the n samples and summed over the k
+ * outputs, and the output error Eo = f′(ŷ − y) ⊙ R′(Zo).
+ */
+final class Residuals {
+
+    private Residuals() {
+    }
+
+    /**
+     * C = (1/n) · Σᵢ Σₖ f(ŷᵢₖ − yᵢₖ).
+     *
+     * @param loss the loss name, for the message
+     * @param o    ŷ, {@code n × k}; not modified
+     * @param y    the targets, {@code n × k}; not modified
+     * @param f    the cost of one residual
+     * @return C (0 for n = 0)
+     * @throws io.github.backprop4j.matrix.ShapeException if the shapes differ
+     */
+    static double meanCost(String loss, Matrix o, Matrix y, DoubleUnaryOperator f) {
+        Loss.requireTargetShape(loss, o, y);
+        double[] os = o.backingArray();
+        double[] ys = y.backingArray();
+        double sum = 0.0;
+        for (int i = 0; i < os.length; i++) {
+            sum += f.applyAsDouble(os[i] - ys[i]);
+        }
+        return o.rows() == 0 ? 0.0 : sum / o.rows();
+    }
+
+    /**
+     * eo = f′(ŷ − y) ⊙ R′(Zo), per sample.
+     *
+     * @param loss       the loss name, for the message
+     * @param zo         Zo, {@code n × k}; not modified
+     * @param o          ŷ, {@code n × k}; not modified
+     * @param y          the targets, {@code n × k}; not modified
+     * @param activation the output activation R
+     * @param eo         Eo, {@code n × k}; modified
+     * @param slope      f′, the derivative of the cost of one residual
+     * @throws io.github.backprop4j.matrix.ShapeException if the shapes differ
+     */
+    static void outputErrorInto(String loss, Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo,
+                                DoubleUnaryOperator slope) {
+        Loss.requireTargetShape(loss, o, y);
+        o.minusInto(y, eo);
+        double[] e = eo.backingArray();
+        for (int i = 0; i < e.length; i++) {
+            e[i] = slope.applyAsDouble(e[i]);
+        }
+        activation.multiplyByDerivative(zo, o, eo);
+    }
+}
