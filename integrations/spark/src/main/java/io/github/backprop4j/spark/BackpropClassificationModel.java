@@ -23,7 +23,9 @@ public final class BackpropClassificationModel
 
     private static final long serialVersionUID = 1L;
     private static final String PREFIX = "backpropClassificationModel";
+    /** Set on first use of {@link #uid()}, during the superclass constructor: no initializer may reset it. */
     private String uid;
+    /** The trained network, as model-file bytes. */
     private final ModelBytes model;
 
     BackpropClassificationModel(String uid, ModelBytes model) {

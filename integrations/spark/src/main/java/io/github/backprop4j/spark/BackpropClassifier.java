@@ -33,6 +33,7 @@ public final class BackpropClassifier
     private static final String PREFIX = "backpropClassifier";
     /** Set on first use of {@link #uid()}, during the superclass constructor: no initializer may reset it. */
     private String uid;
+    /** The network's Params, beside Spark's. */
     private final TrainingParams params;
 
     /** A classifier with a new uid and the default Params. */

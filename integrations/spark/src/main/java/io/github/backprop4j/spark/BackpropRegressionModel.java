@@ -18,7 +18,9 @@ public final class BackpropRegressionModel extends RegressionModel<Vector, Backp
 
     private static final long serialVersionUID = 1L;
     private static final String PREFIX = "backpropRegressionModel";
+    /** Set on first use of {@link #uid()}, during the superclass constructor: no initializer may reset it. */
     private String uid;
+    /** The trained network, as model-file bytes. */
     private final ModelBytes model;
 
     BackpropRegressionModel(String uid, ModelBytes model) {

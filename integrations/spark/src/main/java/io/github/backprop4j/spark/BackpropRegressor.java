@@ -23,6 +23,7 @@ public final class BackpropRegressor extends Regressor<Vector, BackpropRegressor
     private static final String PREFIX = "backpropRegressor";
     /** Set on first use of {@link #uid()}, during the superclass constructor: no initializer may reset it. */
     private String uid;
+    /** The network's Params, beside Spark's. */
     private final TrainingParams params;
 
     /** A regressor with a new uid and the default Params. */

@@ -28,7 +28,9 @@ final class ModelBytes implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The model file. */
     private final byte[] file;
+    /** The network decoded from it, once per JVM. */
     private transient volatile Network network;
 
     ModelBytes(byte[] file) {

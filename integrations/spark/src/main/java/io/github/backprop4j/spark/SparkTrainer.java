@@ -127,8 +127,8 @@ public final class SparkTrainer {
      * @throws IllegalArgumentException  if there are fewer rows than shards, a row has the wrong width or a
      *                                   non-finite value, or the network cannot be written to a model file
      * @throws ShapeException            if the labels do not fit the network's loss
-     * @throws TrainingDivergedException if the cost, a gradient or a parameter becomes non-finite
-     * @throws org.apache.spark.SparkException if a task fails for another reason
+     * @throws TrainingDivergedException if the cost, a gradient or a parameter becomes non-finite (a task that fails
+     *                                   for another reason fails the fit with Spark's exception)
      */
     public History fit(Network network, JavaRDD<LabeledPoint> data) {
         return fit(network, data, null);

@@ -53,17 +53,29 @@ public final class TrainingParams implements Serializable {
     private static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
     private static final List<String> MODES = List.of("averaging", "synchronous");
 
+    /** Units of each hidden layer. */
     final IntArrayParam hiddenLayers;
+    /** The hidden layers' activation. */
     final Param<String> activation;
+    /** The hidden layers' dropout rate. */
     final DoubleParam dropout;
+    /** The optimizer's name. */
     final Param<String> optimizer;
+    /** η. */
     final DoubleParam learningRate;
+    /** λ. */
     final DoubleParam weightDecay;
+    /** Passes over the data. */
     final IntParam epochs;
+    /** Rows per step. */
     final IntParam batchSize;
+    /** The seed of the weights, orders and masks. */
     final LongParam seed;
+    /** Logical shards. */
     final IntParam shards;
+    /** averaging or synchronous. */
     final Param<String> mode;
+    /** Local steps between averagings. */
     final IntParam averagingSteps;
 
     TrainingParams(Params owner) {
