@@ -12,7 +12,6 @@ import io.github.backprop4j.train.Trainer;
 import io.github.backprop4j.train.TrainingDivergedException;
 import io.github.backprop4j.train.TrainingListener;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -74,10 +73,11 @@ public final class SparkTrainer {
         SYNCHRONOUS
     }
 
+    /** The core trainer whose loop runs on the driver: optimizer, schedule, clipping, epochs, checks, listeners. */
+    private final Trainer loop;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
     private final double clipNorm;
-    private final int epochs;
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
@@ -85,16 +85,15 @@ public final class SparkTrainer {
     private final Mode mode;
     private final int averagingSteps;
     private final boolean stopOnNonFinite;
-    private final List<TrainingListener> listeners;
     private final String featuresCol;
     private final String labelCol;
     private OptimizerState optimizerState;
 
     private SparkTrainer(Builder b) {
+        this.loop = b.loop.build();
         this.optimizer = b.optimizer;
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
-        this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
@@ -102,7 +101,6 @@ public final class SparkTrainer {
         this.mode = b.mode;
         this.averagingSteps = b.averagingSteps;
         this.stopOnNonFinite = b.stopOnNonFinite;
-        this.listeners = List.copyOf(b.listeners);
         this.featuresCol = b.featuresCol;
         this.labelCol = b.labelCol;
     }
@@ -159,23 +157,20 @@ public final class SparkTrainer {
         JavaRDD<Shard> split = Shard.split(data, shards, network.inputSize());
         try {
             int[] rows = shardRows(split);
-            Trainer.Builder loop = Trainer.builder().optimizer(optimizer).epochs(epochs)
-                    .stopOnNonFinite(stopOnNonFinite);
-            listeners.forEach(loop::listener);
             if (mode == Mode.SYNCHRONOUS) {
                 try (SynchronousSteps steps = new SynchronousSteps(context, split, rows, network, batchSize, seed,
                         shuffle)) {
-                    History history = loop.schedule(schedule).clipGradientNorm(clipNorm).build()
-                            .fit(network, steps, validation);
+                    History history = loop.fit(network, steps, validation);
                     optimizerState = optimizer.state();
                     return history;
                 }
             }
+            // the loop's schedule and clipping act on gradient steps only: here they run in the shards' local steps
             AveragingSteps steps = new AveragingSteps(context, split, rows, optimizer.state(),
                     new ShardWork.RoundSettings(seed, 0, 0, batchSize, averagingSteps, shuffle, schedule, clipNorm,
                             stopOnNonFinite));
             try {
-                return loop.build().fit(network, steps, validation);
+                return loop.fit(network, steps, validation);
             } finally {
                 optimizerState = steps.optimizerState();
             }
@@ -242,12 +237,17 @@ public final class SparkTrainer {
         return optimizerState;
     }
 
-    /** Settings of a {@link SparkTrainer}. */
+    /**
+     * Settings of a {@link SparkTrainer}. Those it shares with the core {@link Trainer.Builder} (optimizer, schedule,
+     * clipping, epochs, batch size, seed, shuffle, the non-finite stop, listeners) mean the same and are checked by
+     * it; the others say how the work is spread.
+     */
     public static final class Builder {
+        /** The driver's loop, which also checks the shared settings. */
+        private final Trainer.Builder loop = Trainer.builder();
         private Optimizer optimizer;
         private LearningRateSchedule schedule;
         private double clipNorm;
-        private int epochs = 10;
         private int batchSize = 32;
         private long seed;
         private boolean shuffle = true;
@@ -255,7 +255,6 @@ public final class SparkTrainer {
         private Mode mode = Mode.AVERAGING;
         private int averagingSteps;
         private boolean stopOnNonFinite = true;
-        private final List<TrainingListener> listeners = new ArrayList<>();
         private String featuresCol = "features";
         private String labelCol = "label";
 
@@ -270,47 +269,46 @@ public final class SparkTrainer {
          * @return this builder
          */
         public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            loop.optimizer(optimizer);
+            this.optimizer = optimizer;
             return this;
         }
 
         /**
-         * A learning-rate schedule, as {@link Trainer.Builder#schedule}: η = schedule(t) before every step, t the
-         * optimizer's step count. In averaging mode it runs on the executors and must be {@link Serializable}
-         * ({@code (LearningRateSchedule & Serializable) t -> …}).
+         * A learning-rate schedule, as {@link Trainer.Builder#schedule}. In averaging mode it runs on the executors
+         * and must be {@link Serializable} ({@code (LearningRateSchedule & Serializable) t -> …}).
          *
          * @param schedule the schedule, or {@code null} for none
          * @return this builder
          */
         public Builder schedule(LearningRateSchedule schedule) {
+            loop.schedule(schedule);
             this.schedule = schedule;
             return this;
         }
 
         /**
-         * Clips each step's gradient to a global L2 norm of at most {@code maxNorm} (0, the default: no clipping).
+         * Gradient clipping, as {@link Trainer.Builder#clipGradientNorm}: in averaging mode on every local step.
          *
-         * @param maxNorm finite and ≥ 0
+         * @param maxNorm finite and ≥ 0; 0 (the default) turns clipping off
          * @return this builder
          * @throws IllegalArgumentException if {@code maxNorm} is negative or not finite
          */
         public Builder clipGradientNorm(double maxNorm) {
-            if (!(maxNorm >= 0.0) || Double.isInfinite(maxNorm)) {
-                throw new IllegalArgumentException("clipGradientNorm: maxNorm must be finite and ≥ 0, got " + maxNorm);
-            }
+            loop.clipGradientNorm(maxNorm);
             this.clipNorm = maxNorm;
             return this;
         }
 
         /**
-         * The number of epochs (default 10).
+         * The number of epochs (default 10), as {@link Trainer.Builder#epochs}.
          *
          * @param epochs ≥ 1
          * @return this builder
          * @throws IllegalArgumentException if {@code epochs} &lt; 1
          */
         public Builder epochs(int epochs) {
-            this.epochs = atLeastOne("epochs", epochs);
+            loop.epochs(epochs);
             return this;
         }
 
@@ -323,7 +321,8 @@ public final class SparkTrainer {
          * @throws IllegalArgumentException if {@code batchSize} &lt; 1
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = atLeastOne("batchSize", batchSize);
+            loop.batchSize(batchSize);
+            this.batchSize = batchSize;
             return this;
         }
 
@@ -358,7 +357,10 @@ public final class SparkTrainer {
          * @throws IllegalArgumentException if {@code shards} &lt; 1
          */
         public Builder shards(int shards) {
-            this.shards = atLeastOne("shards", shards);
+            if (shards < 1) {
+                throw new IllegalArgumentException("shards must be ≥ 1, got " + shards);
+            }
+            this.shards = shards;
             return this;
         }
 
@@ -389,13 +391,14 @@ public final class SparkTrainer {
         }
 
         /**
-         * Whether a non-finite cost, gradient or parameter stops training with a {@link TrainingDivergedException}
-         * (default {@code true}), as {@link Trainer.Builder#stopOnNonFinite}.
+         * Whether a non-finite cost, gradient or parameter stops training (default {@code true}), as
+         * {@link Trainer.Builder#stopOnNonFinite}.
          *
          * @param stop {@code false} to train on regardless
          * @return this builder
          */
         public Builder stopOnNonFinite(boolean stop) {
+            loop.stopOnNonFinite(stop);
             this.stopOnNonFinite = stop;
             return this;
         }
@@ -408,7 +411,7 @@ public final class SparkTrainer {
          * @return this builder
          */
         public Builder listener(TrainingListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            loop.listener(listener);
             return this;
         }
 
@@ -443,22 +446,12 @@ public final class SparkTrainer {
          * @throws IllegalArgumentException if averaging mode has a schedule that is not {@link Serializable}
          */
         public SparkTrainer build() {
-            if (optimizer == null) {
-                throw new IllegalStateException("SparkTrainer: an optimizer is required, e.g. .optimizer(new"
-                        + " SgdOptimizer(0.1))");
-            }
+            loop.build(); // refuses a missing optimizer, in the core's words
             if (mode == Mode.AVERAGING && schedule != null && !(schedule instanceof Serializable)) {
                 throw new IllegalArgumentException("SparkTrainer: in averaging mode the schedule runs on the executors"
                         + " and must be Serializable, e.g. (LearningRateSchedule & Serializable) t -> …");
             }
             return new SparkTrainer(this);
-        }
-
-        private static int atLeastOne(String what, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(what + " must be ≥ 1, got " + value);
-            }
-            return value;
         }
     }
 }
