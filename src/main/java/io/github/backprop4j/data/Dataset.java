@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  * {@link #classification}) or real values for regression.
  *
  * <p>A dataset is immutable: the constructor copies its matrices, and {@link #features()} and
- * {@link #targets()} return copies. It can therefore be shared between threads. Every value is finite;
+ * {@link #targets()} return copies. It can therefore be shared between threads. {@link #wrap} builds one over
+ * matrices you already hold, without copying them, on your promise not to change them. Every value is finite;
  * NaN and ±∞ are refused on construction.
  *
  * <p>Mini-batches come two ways: {@link #batches(int, RandomGenerator)} allocates a list of small
@@ -63,9 +64,25 @@ public final class Dataset {
         this.targets = targets;
     }
 
+    /**
+     * A dataset over the given matrices themselves, not copies: for data already in memory (a partition of a
+     * distributed data set, a memory-mapped file read into arrays) that would not fit twice. The values are
+     * checked as by the constructor. The matrices must not change while the dataset is in use: it would see the
+     * change, and the finite-value check would no longer hold.
+     *
+     * @param features X, {@code n × in}; kept, not copied, not modified
+     * @param targets  y, {@code n × k}; kept, not copied, not modified
+     * @return the dataset
+     * @throws ShapeException           if the row counts differ, naming both shapes
+     * @throws IllegalArgumentException if an element is NaN or ±∞, naming the matrix, row and column
+     */
+    public static Dataset wrap(Matrix features, Matrix targets) {
+        return new Dataset(features, targets, true);
+    }
+
     /** A checked dataset that keeps the given matrices without copying; they must not be shared. */
     static Dataset owning(Matrix features, Matrix targets) {
-        return new Dataset(features, targets, true);
+        return wrap(features, targets);
     }
 
     /**

@@ -76,6 +76,8 @@ public final class Network {
     private int threads;
     /** The number of completed backward passes: the generation of the gradients in the layers. */
     private long backwardCount;
+    /** Whether backward leaves the sums Inputᵀ·E, Σᵢ Eᵢ (divisor 1) instead of the means: a gradient worker's. */
+    boolean gradientSums;
 
     /**
      * A network of the given layers, in order, scored by {@code loss}.
@@ -228,10 +230,11 @@ public final class Network {
         // Eo = (ŷ − y) ⊙ R′(Zo)   (or ŷ − y for a loss fused with its output activation)
         Matrix e = output.errorBuffer();
         loss.outputErrorInto(zo, o, y, output.activation(), e);
+        double n = gradientSums ? 1.0 : zo.rows();  // a worker's sums are divided later, once, by every shard's rows
         for (int l = layers.size() - 1; l >= 0; l--) {
             Layer layer = layers.get(l);
             // C′(W) = (1/n)·Inputᵀ·E,  C′(B) = (1/n)·Σᵢ Eᵢ
-            layer.backward(e);
+            layer.backward(e, n);
             if (l > 0) {
                 // Eh = (E · Wᵀ) ⊙ R′(Zh): the error of the layer before
                 e = layers.get(l - 1).errorFrom(e, layer);
@@ -242,9 +245,9 @@ public final class Network {
     }
 
     /**
-     * The number of {@link #backward} passes completed so far: it changes exactly when backward leaves new
-     * gradients in the layers. The library's optimizers remember it to refuse a step on gradients they have
-     * already applied.
+     * The number of {@link #backward} passes completed so far, and of {@link #setFlatGradient} calls: it changes
+     * exactly when new gradients are left in the layers. The library's optimizers remember it to refuse a step on
+     * gradients they have already applied.
      *
      * @return the count, ≥ 0; 0 while the layers hold no gradient yet
      */
@@ -379,6 +382,28 @@ public final class Network {
         return gradientInto("flatGradientInto", out);
     }
 
+    /**
+     * Sets the gradient C′ of every parameter from one flat array in the order of {@link #flatGradient()}, as a
+     * backward pass would leave it: the seam for gradients computed elsewhere, on other threads or machines (for
+     * example the shards' sums combined by a {@link GradientSum}). It counts as new gradients
+     * ({@link #backwardCount()} advances), so an optimizer's {@code step(network)} applies them once. The values
+     * are not checked: a trainer checks the gradients it applies (NaN or ±∞ stop it with a message naming the
+     * parameter).
+     *
+     * @param flat {@link #parameterCount()} values; not modified
+     * @throws IllegalArgumentException if the length is wrong
+     */
+    public void setFlatGradient(double[] flat) {
+        requireFlatLength("setFlatGradient", flat);
+        int offset = 0;
+        for (int i = 0; i < parameters.size(); i++) { // indexed: a step from a flat gradient allocates nothing
+            double[] g = parameters.get(i).gradient().backingArray();
+            System.arraycopy(flat, offset, g, 0, g.length);
+            offset += g.length;
+        }
+        backwardCount++;
+    }
+
     private double[] gradientInto(String op, double[] out) {
         if (backwardCount == 0) {
             throw new IllegalStateException(op + ": no backward pass has computed a gradient yet; call forward and"
@@ -478,28 +503,21 @@ public final class Network {
     /**
      * Computes the cost and the flat gradient of a batch without changing the network: the forward and
      * backward passes run on private buffers that share the weights. Several threads may call this at
-     * once on different batches (while nothing changes the weights), which is the seam for data-parallel
-     * training driven from outside.
+     * once on different batches (while nothing changes the weights). It makes a {@link GradientWorker} for
+     * the call; a loop that computes many gradients keeps one worker per thread, which allocates nothing.
      *
      * @param x      the inputs, {@code n × in}; not modified
      * @param y      the targets; not modified
      * @param random the source of dropout masks for layers with dropout, or {@code null} if none has
      *               dropout; only this call uses it
-     * @return the cost and a new flat gradient array
+     * @return the cost and a new flat gradient array, bitwise what {@link #backward} leaves for the batch
      * @throws IllegalArgumentException if a layer has dropout and {@code random} is {@code null}, or
      *                                  {@code x} has no rows
      * @throws ShapeException           if {@code x} or {@code y} does not fit
      */
     public Gradient computeGradient(Matrix x, Matrix y, java.util.random.RandomGenerator random) {
-        List<Layer> twins = new ArrayList<>(layers.size());
-        for (Layer layer : layers) {
-            twins.add(layer.sharingWeights(random));
-        }
-        Network twin = new Network(twins, loss);
-        twin.setThreads(threads); // this network's count, not the constructor's default
-        twin.forward(x);
-        double cost = twin.backward(y);
-        return new Gradient(cost, twin.flatGradient());
+        GradientSum sum = new GradientWorker(this).sum(x, y, random);
+        return new Gradient(sum.cost(), sum.meanInto(new double[Math.toIntExact(parameterCount())]));
     }
 
     // ---------------------------------------------------------------- structure

@@ -73,6 +73,22 @@ public interface Optimizer {
     }
 
     /**
+     * Applies one update to every parameter of {@code network} from a flat gradient computed elsewhere (for
+     * example the shards' {@link io.github.backprop4j.nn.GradientSum} of a data-parallel step): it becomes the
+     * network's gradient ({@link Network#setFlatGradient}), which {@link #step(Network)} then applies.
+     *
+     * @param network      the network; its weights and biases, and its gradients, are modified
+     * @param flatGradient C′ of every parameter, in the order of {@link Network#flatParameters()}; not modified
+     * @throws IllegalArgumentException if {@code flatGradient} does not have {@link Network#parameterCount()}
+     *                                  values
+     * @throws IllegalStateException    if the network is not the one of earlier calls
+     */
+    default void step(Network network, double[] flatGradient) {
+        network.setFlatGradient(flatGradient);
+        step(network);
+    }
+
+    /**
      * The learning rate η used by the next step.
      *
      * @return η

@@ -15,6 +15,7 @@ import io.github.backprop4j.optim.LearningRateSchedule;
 import io.github.backprop4j.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -54,6 +55,10 @@ import java.util.random.RandomGenerator;
  * or parameter, the element, unless {@link Builder#stopOnNonFinite(boolean)} turned that off: so {@code fit}
  * never returns a network that holds NaN or ±∞. Data with non-finite values cannot reach training:
  * {@link Dataset} refuses it, naming the row and column.
+ *
+ * <p>The same loop runs around steps that come from elsewhere: {@link #fit(Network, StepSource, Dataset)} takes
+ * each step's gradient, or the parameters after it, from a {@link StepSource} (a data-parallel driver, for
+ * example), and keeps the schedule, clipping, checks, listeners, validation and early stopping.
  *
  * <p>A trainer trains one network at a time, driven from the calling thread. The network's matrix
  * products may use more threads: {@link Builder#threads(int)} sets how many for the run (by default the
@@ -141,6 +146,46 @@ public final class Trainer {
         if (validation != null && validation.size() == 0) {
             throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
         }
+        return run(network, new DatasetSteps(network, training), validation);
+    }
+
+    /**
+     * Trains {@code network} with steps from {@code source}, evaluating on {@code validation} after every epoch:
+     * the loop of {@link #fit(Network, Dataset, Dataset)} (epochs, listeners, the learning-rate schedule,
+     * gradient clipping, the non-finite checks, validation, early stopping) around gradients or parameters that
+     * come from elsewhere, such as a data-parallel driver. The trainer's batch size, seed and shuffle settings
+     * are the source's business and are not used.
+     *
+     * @param network    the network; its weights are modified (by the optimizer, or by the source)
+     * @param source     the steps: their gradients, or the parameters after them
+     * @param validation the validation set, or {@code null}; not modified
+     * @return the history of the run
+     * @throws ShapeException             if the validation set does not fit the network
+     * @throws IllegalArgumentException   if the validation set is empty, or the source reports fewer than one
+     *                                    step, sample or batch size, or a step that reports nothing
+     * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
+     *                                    parameters
+     * @throws TrainingDivergedException  if the cost, a gradient, a parameter or the validation cost becomes
+     *                                    non-finite
+     */
+    public History fit(Network network, StepSource source, Dataset validation) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(source, "source");
+        if (validation != null) {
+            requireFits("validation", network, validation);
+            if (validation.size() == 0) {
+                throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
+            }
+        }
+        if (source.steps() < 1 || source.samples() < 1 || source.batchSize() < 1) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "fit: the step source reports %d steps of at most %d of %d samples; each must be ≥ 1",
+                    source.steps(), source.batchSize(), source.samples()));
+        }
+        return run(network, source, validation);
+    }
+
+    private History run(Network network, StepSource source, Dataset validation) {
         History history = new History();
         List<TrainingListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(history);
@@ -150,7 +195,7 @@ public final class Trainer {
             network.setThreads(threads);
         }
         try {
-            new Run(network, training, validation, all, history).train();
+            new Run(network, source, validation, all, history).train();
         } finally {
             network.setThreads(networkThreads);
         }
@@ -169,34 +214,102 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The trainer's own steps: the batches of a dataset in an order shuffled every epoch (from the trainer's
+     * generator), each a forward and a backward pass of the network. The batch matrices are reused: one pair for
+     * full batches, one for the shorter last batch.
+     */
+    private final class DatasetSteps implements StepSource {
+        private final Dataset training;
+        private final ClassificationLoss classifier;
+        private final int[] order;
+        private final int batches;
+        private final Matrix[] full;
+        private final Matrix[] last;
+
+        DatasetSteps(Network network, Dataset training) {
+            this.training = training;
+            this.classifier = network.loss() instanceof ClassificationLoss c ? c : null;
+            int n = training.size();
+            this.order = Shuffle.identity(n);
+            this.batches = (n + batchSize - 1) / batchSize;
+            int fullSize = Math.min(batchSize, n);
+            int lastSize = n - (batches - 1) * fullSize;
+            this.full = batchBuffers(fullSize);
+            this.last = lastSize == fullSize ? full : batchBuffers(lastSize);
+        }
+
+        private Matrix[] batchBuffers(int rows) {
+            return new Matrix[] {Matrix.zeros(rows, training.featureCount()), Matrix.zeros(rows, training.targetCount())};
+        }
+
+        @Override
+        public int samples() {
+            return training.size();
+        }
+
+        @Override
+        public int steps() {
+            return batches;
+        }
+
+        @Override
+        public int batchSize() {
+            return full[0].rows();
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            if (shuffle) {
+                // each epoch's order depends only on the generator's state, not on earlier epochs, so a
+                // run resumed with the same generator state shuffles exactly as an uninterrupted one
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                Shuffle.inPlace(order, random);
+            }
+        }
+
+        @Override
+        public void step(int epoch, int batch, Network network, StepSource.Report report) {
+            int from = (batch - 1) * full[0].rows();
+            Matrix[] xy = batch == batches ? last : full;
+            int size = xy[0].rows();
+            training.gatherInto(order, from, from + size, xy[0], xy[1]);
+            Matrix o = network.forward(xy[0]);
+            double cost = network.backward(xy[1]);
+            boolean counted = classifier != null;
+            report.gradient(size, cost, counted ? classifier.countCorrect(o, xy[1], null) : 0,
+                    counted ? classifier.predictionCount(o) : 0);
+        }
+    }
+
     /** One call of fit: the state of a training run. */
     private final class Run implements TrainingListener.Control {
         private final Network network;
-        private final Dataset training;
+        private final StepSource source;
         private final Dataset validation;
         private final List<TrainingListener> listeners;
         private final History history;
-        private final ClassificationLoss classifier;
         private final boolean batchEvents;
-        private final int[] order;
-        private final int batches;
+        /** Whether the network ran the step's forward pass itself (so its Z can tell the layer that diverged). */
+        private final boolean ownPasses;
+        private final StepSource.Report report = new StepSource.Report();
         private String stopReason;
         private double lastFiniteCost = Double.NaN;
         /** The optimizer's rate when the fit started: the rate a plateau scales when there is no schedule. */
         private final double startRate = optimizer.learningRate();
 
-        Run(Network network, Dataset training, Dataset validation, List<TrainingListener> listeners,
+        Run(Network network, StepSource source, Dataset validation, List<TrainingListener> listeners,
             History history) {
             this.network = network;
-            this.training = training;
+            this.source = source;
             this.validation = validation;
             this.listeners = listeners;
             this.history = history;
-            this.classifier = network.loss() instanceof ClassificationLoss c ? c : null;
             // a batch event is built only if some listener hears it, so that plain training allocates nothing
             this.batchEvents = listeners.stream().anyMatch(Trainer::hearsBatches);
-            this.order = Shuffle.identity(training.size());
-            this.batches = (training.size() + batchSize - 1) / batchSize;
+            this.ownPasses = source instanceof DatasetSteps;
         }
 
         @Override
@@ -218,16 +331,11 @@ public final class Trainer {
 
         void train() {
             long start = System.nanoTime();
-            int n = training.size();
-            int fullSize = Math.min(batchSize, n);
-            int lastSize = n - (batches - 1) * fullSize;
-            Matrix[] full = batchBuffers(fullSize);
-            Matrix[] last = lastSize == fullSize ? full : batchBuffers(lastSize);
             Matrix validationX = validation == null ? null : validation.features();
             Matrix validationY = validation == null ? null : validation.targets();
 
-            TrainingListener.TrainStart startEvent = new TrainingListener.TrainStart(this, epochs, batches, fullSize,
-                    n, validation == null ? 0 : validation.size());
+            TrainingListener.TrainStart startEvent = new TrainingListener.TrainStart(this, epochs, source.steps(),
+                    source.batchSize(), source.samples(), validation == null ? 0 : validation.size());
             if (plateau != null) {
                 plateau.start(startEvent);
             }
@@ -236,7 +344,7 @@ public final class Trainer {
             try {
                 while (epoch < epochs && !isStopRequested()) {
                     epoch++;
-                    runEpoch(epoch, full, last, validationX, validationY);
+                    runEpoch(epoch, validationX, validationY);
                 }
             } catch (TrainingDivergedException e) {
                 // let the listeners finish (early stopping puts its best weights back), then report
@@ -254,62 +362,54 @@ public final class Trainer {
             listeners.forEach(l -> l.onTrainEnd(end));
         }
 
-        private Matrix[] batchBuffers(int rows) {
-            return new Matrix[] {Matrix.zeros(rows, training.featureCount()), Matrix.zeros(rows, training.targetCount())};
-        }
-
-        private void runEpoch(int epoch, Matrix[] full, Matrix[] last, Matrix validationX, Matrix validationY) {
+        private void runEpoch(int epoch, Matrix validationX, Matrix validationY) {
             TrainingListener.EpochStart startEvent = new TrainingListener.EpochStart(this, epoch, epochs);
             listeners.forEach(l -> l.onEpochStart(startEvent));
             long epochStart = System.nanoTime();
-            if (shuffle) {
-                // each epoch's order depends only on the generator's state, not on earlier epochs, so a
-                // run resumed with the same generator state shuffles exactly as an uninterrupted one
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                Shuffle.inPlace(order, random);
-            }
+            source.startEpoch(epoch);
+            int batches = source.steps();
             double costSum = 0.0;
             long correct = 0;
             long predictions = 0;
             long samples = 0;
             int batch = 0;
             while (batch < batches && !isStopRequested()) {
-                int from = batch * full[0].rows();
-                Matrix[] xy = batch == batches - 1 ? last : full;
-                int size = xy[0].rows();
                 batch++;
-                training.gatherInto(order, from, from + size, xy[0], xy[1]);
-                Matrix o = network.forward(xy[0]);
-                double cost = network.backward(xy[1]);
+                report.told = false;
+                source.step(epoch, batch, network, report);
+                if (!report.told) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "fit: step %d of epoch %d reported"
+                            + " nothing; a step source calls report.gradient or report.parameters", batch, epoch));
+                }
+                int size = report.samples;
+                double cost = report.cost;
                 if (Double.isFinite(cost)) {
                     lastFiniteCost = cost;
                 } else if (stopOnNonFinite) {
-                    throw diverged("the cost is " + cost, epoch, batch, firstNonFiniteLayer(null));
+                    throw diverged("the cost is " + cost, epoch, batch, ownPasses ? firstNonFiniteLayer(null) : -1);
                 }
-                if (stopOnNonFinite) {
-                    requireFinite(true, epoch, batch);
+                if (report.gradient) {
+                    if (stopOnNonFinite) {
+                        requireFinite(true, epoch, batch);
+                    }
+                    if (clipNorm > 0 && (stopOnNonFinite || firstNonFiniteParameter(true) < 0)) {
+                        GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
+                    }
+                    if (schedule != null || plateau != null) {
+                        optimizer.setLearningRate(rate(optimizer.stepCount()));
+                    }
+                    optimizer.step(network);
                 }
-                if (clipNorm > 0 && (stopOnNonFinite || firstNonFiniteParameter(true) < 0)) {
-                    GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
-                }
-                if (schedule != null || plateau != null) {
-                    optimizer.setLearningRate(rate(optimizer.stepCount()));
-                }
-                optimizer.step(network);
                 if (stopOnNonFinite) {
                     requireFinite(false, epoch, batch);
                 }
                 costSum += cost * size;
                 samples += size;
-                if (classifier != null) {
-                    correct += classifier.countCorrect(o, xy[1], null);
-                    predictions += classifier.predictionCount(o);
-                }
+                correct += report.correct;
+                predictions += report.predictions;
                 if (batchEvents) {
                     TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch,
-                            batches, size, cost, costSum / samples, optimizer.learningRate(), samples,
+                            batches, size, cost, costSum / samples, learningRate(), samples,
                             System.nanoTime() - epochStart);
                     for (int l = 0; l < listeners.size(); l++) {
                         listeners.get(l).onBatchEnd(event);
@@ -330,13 +430,18 @@ public final class Trainer {
             }
             EpochResult result = new EpochResult(epoch, costSum / samples,
                     predictions == 0 ? Double.NaN : (double) correct / predictions, validationCost,
-                    validationAccuracy, optimizer.learningRate(), (int) samples,
+                    validationAccuracy, learningRate(), (int) samples,
                     (System.nanoTime() - epochStart) / 1e9, trainingNanos / 1e9);
             if (plateau != null) {
                 plateau.epochEnd(result);
             }
             TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(this, epochs, result);
             listeners.forEach(l -> l.onEpochEnd(end));
+        }
+
+        /** η of the last step: the optimizer's, or the one a source that sets parameters reported. */
+        private double learningRate() {
+            return report.told && !report.gradient ? report.learningRate : optimizer.learningRate();
         }
 
         /**
@@ -397,7 +502,7 @@ public final class Trainer {
         }
 
         private TrainingDivergedException diverged(String what, int epoch, int batch, int layer) {
-            return new TrainingDivergedException(what, epoch, batch, layer, lastFiniteCost, optimizer.learningRate());
+            return new TrainingDivergedException(what, epoch, batch, layer, lastFiniteCost, learningRate());
         }
     }
 

@@ -391,4 +391,20 @@ class DatasetTest {
     void splitRefusesNullParts() {
         assertThatThrownBy(() -> new Split(five(), null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void wrapKeepsTheMatricesWithoutCopyingAndChecksThem() {
+        Matrix x = Matrix.of(3, 2, 1, 2, 3, 4, 5, 6);
+        Matrix y = Matrix.column(0, 1, 0);
+        Dataset wrapped = Dataset.wrap(x, y);
+        assertThat(wrapped.features()).isEqualTo(x);
+        x.set(1, 0, 30);  // not a copy: the dataset sees it (which is why the caller must not change them)
+        Matrix row = Matrix.zeros(1, 2);
+        wrapped.gatherInto(new int[] {1}, 0, 1, row, Matrix.zeros(1, 1));
+        assertThat(row).isEqualTo(Matrix.row(30, 4));
+        assertThatThrownBy(() -> Dataset.wrap(x, Matrix.column(0, 1))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("row counts 3 ≠ 2");
+        assertThatIllegalArgumentException().isThrownBy(() -> Dataset.wrap(Matrix.row(1, Double.NaN), Matrix.row(0)))
+                .withMessageContaining("features (0, 1) is NaN");
+    }
 }
