@@ -32,7 +32,8 @@ public interface NetworkParams<S extends NetworkParams<S>> extends Params {
     }
 
     /**
-     * The hidden layers' activation: relu, leaky-relu, tanh, sigmoid or identity.
+     * The hidden layers' activation: relu, leaky-relu, elu, gelu, gelu-tanh, silu, softplus, tanh, sigmoid or
+     * identity.
      *
      * @return the param
      */
@@ -50,7 +51,7 @@ public interface NetworkParams<S extends NetworkParams<S>> extends Params {
     }
 
     /**
-     * The optimizer: sgd, adam or adamw.
+     * The optimizer: sgd, adam, adamw or rmsprop.
      *
      * @return the param
      */
@@ -143,7 +144,8 @@ public interface NetworkParams<S extends NetworkParams<S>> extends Params {
     /**
      * Sets {@link #activation()}.
      *
-     * @param name relu, leaky-relu, tanh, sigmoid or identity
+     * @param name relu, leaky-relu, elu, gelu, gelu-tanh, silu, softplus, tanh,
+     *             sigmoid or identity
      * @return this estimator
      */
     default S setActivation(String name) {
@@ -163,7 +165,7 @@ public interface NetworkParams<S extends NetworkParams<S>> extends Params {
     /**
      * Sets {@link #optimizer()}.
      *
-     * @param name sgd, adam or adamw
+     * @param name sgd, adam, adamw or rmsprop
      * @return this estimator
      */
     default S setOptimizer(String name) {

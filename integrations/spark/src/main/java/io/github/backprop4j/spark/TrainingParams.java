@@ -1,17 +1,22 @@
 package io.github.backprop4j.spark;
 
 import io.github.backprop4j.nn.Activation;
+import io.github.backprop4j.nn.ELU;
+import io.github.backprop4j.nn.GELU;
 import io.github.backprop4j.nn.Identity;
 import io.github.backprop4j.nn.LeakyReLU;
 import io.github.backprop4j.nn.Loss;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.NetworkBuilder;
 import io.github.backprop4j.nn.ReLU;
+import io.github.backprop4j.nn.SiLU;
 import io.github.backprop4j.nn.Sigmoid;
+import io.github.backprop4j.nn.Softplus;
 import io.github.backprop4j.nn.Tanh;
 import io.github.backprop4j.optim.Adam;
 import io.github.backprop4j.optim.AdamW;
 import io.github.backprop4j.optim.Optimizer;
+import io.github.backprop4j.optim.RMSprop;
 import io.github.backprop4j.optim.SgdOptimizer;
 import java.io.Serializable;
 import java.util.List;
@@ -49,8 +54,9 @@ import org.apache.spark.ml.param.Params;
 public final class TrainingParams implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "tanh", "sigmoid", "identity");
-    private static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
+    private static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "elu", "gelu", "gelu-tanh", "silu",
+            "softplus", "tanh", "sigmoid", "identity");
+    private static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
     private static final List<String> MODES = List.of("averaging", "synchronous");
 
     /** Units of each hidden layer. */
@@ -139,6 +145,11 @@ public final class TrainingParams implements Serializable {
         return switch (name) {
             case "relu" -> new ReLU();
             case "leaky-relu" -> new LeakyReLU(0.01);
+            case "elu" -> new ELU(1.0);
+            case "gelu" -> GELU.exact();
+            case "gelu-tanh" -> GELU.tanh();
+            case "silu" -> new SiLU();
+            case "softplus" -> new Softplus();
             case "tanh" -> new Tanh();
             case "sigmoid" -> new Sigmoid();
             default -> new Identity();
@@ -152,6 +163,7 @@ public final class TrainingParams implements Serializable {
         Optimizer o = switch (owner.getOrDefault(optimizer)) {
             case "sgd" -> SgdOptimizer.builder().learningRate(eta).weightDecay(lambda).build();
             case "adam" -> Adam.builder().learningRate(eta).weightDecay(lambda).build();
+            case "rmsprop" -> RMSprop.builder().learningRate(eta).weightDecay(lambda).build();
             default -> AdamW.builder().learningRate(eta).weightDecay(lambda).build();
         };
         return SparkTrainer.builder().optimizer(o).epochs((Integer) owner.getOrDefault(epochs))

@@ -128,6 +128,25 @@ class PipelineTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hiddenLayers");
         assertThatThrownBy(() -> classifier.setShards(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shards");
+        assertThatThrownBy(() -> classifier.setOptimizer("adagrad")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("optimizer");
+    }
+
+    @Test
+    void everyCoreHiddenActivationAndOptimizerCanBeChosen() {
+        java.util.Map<String, Class<?>> activations = java.util.Map.of("elu", io.github.backprop4j.nn.ELU.class,
+                "gelu", io.github.backprop4j.nn.GELU.class, "gelu-tanh", io.github.backprop4j.nn.GELU.class,
+                "silu", io.github.backprop4j.nn.SiLU.class, "softplus", io.github.backprop4j.nn.Softplus.class);
+        for (var a : activations.entrySet()) {
+            BackpropClassifier classifier = new BackpropClassifier().setHiddenLayers(new int[] {3})
+                    .setActivation(a.getKey()).setOptimizer("rmsprop");
+            var network = classifier.trainingParams().network(classifier, 2, 3, new io.github.backprop4j.nn.Softmax(),
+                    new io.github.backprop4j.nn.CrossEntropy());
+            assertThat(network.layers().get(0).activation()).as(a.getKey()).isInstanceOf(a.getValue());
+            assertThat(network.layers().get(0).activation().name()).isEqualTo(a.getKey());
+            assertThat(classifier.getOrDefault(classifier.optimizer())).isEqualTo("rmsprop");
+            assertThat(classifier.trainingParams().trainer(classifier)).isNotNull();
+        }
     }
 
     @Test
