@@ -298,6 +298,15 @@ public final class Layer {
      * @throws IllegalArgumentException if the batch is empty (n = 0): there is nothing to average over
      */
     public void backward(Matrix error) {
+        backward(error, error.rows());
+    }
+
+    /**
+     * {@link #backward(Matrix)} with the divisor n of C′ = (1/n)·… given: the batch's row count for the mean
+     * gradient; 1 in a {@link GradientWorker}, whose sums Inputᵀ·E and Σᵢ Eᵢ are divided once, by the rows of
+     * every shard ({@link GradientSum}). One shard then divides by its own row count, exactly as here.
+     */
+    void backward(Matrix error, double n) {
         Buffers b = requireForward("backward");
         if (!error.sameShape(b.z)) {
             throw ShapeException.of("%s backward: error is %s, expected %s (batch × units)", label,
@@ -306,7 +315,7 @@ public final class Layer {
         if (error.rows() == 0) {
             throw new IllegalArgumentException(label + " backward: the batch is empty (0 rows)");
         }
-        double invN = 1.0 / error.rows();
+        double invN = 1.0 / n;
         // C′(W) = (1/n) · Inputᵀ · E        (in×out)
         input.transposeTimesInto(error, weightGradient, threads).scaleInPlace(invN);
         // C′(B) = (1/n) · Σᵢ Eᵢ             (1×out)
