@@ -1,6 +1,7 @@
 package io.github.backprop4j.data;
 
 import io.github.backprop4j.internal.Messages;
+import io.github.backprop4j.internal.SampleWeights;
 import io.github.backprop4j.matrix.Matrix;
 import java.io.IOException;
 import java.io.Reader;
@@ -54,6 +55,15 @@ import java.util.regex.Pattern;
  * <pre>{@code CsvReader reader = CsvReader.builder().labelColumns("latitude", "longitude").build();
  * CsvData data = reader.read(Path.of("places.csv"));   // n × 2 targets; data.labelNames() = [latitude, longitude]}</pre>
  *
+ * <h2>A weight column</h2>
+ * {@link Builder#weightColumn(String)} (or by index) names a column of sample weights, which is then neither a
+ * feature nor a label: the dataset {@link Dataset#hasWeights() carries them}, and the trainer weighs each
+ * sample's cost by them. Each weight is a number ≥ 0 (NaN, ±∞ and negative weights are refused at their line
+ * and column), and they must not all be 0. A weight column that is also a label column, or that leaves no
+ * feature column, is refused.
+ * <pre>{@code CsvReader reader = CsvReader.builder().labelColumn("species").weightColumn("weight").build();
+ * Dataset data = reader.read(Path.of("survey.csv")).dataset();   // data.weights(): the column "weight"}</pre>
+ *
  * <h2>Class indices</h2>
  * By default the classes are the distinct labels in the file, <em>sorted</em>: class 0 is the first label in
  * that order. When every label is a whole number ({@code [+-]?[0-9]+}, as {@code 1} to {@code 12}), they are
@@ -74,8 +84,9 @@ import java.util.regex.Pattern;
  * the 1-based column (with its header name when there is a header), for example
  * {@code iris.csv: line 7, column 3 ('petal_width'): 'abc' is not a number}: an empty file, a header with
  * no rows after it, a missing, extra or empty cell, a cell that is not a number, NaN or Infinity, an
- * unknown label column or class name, label columns that leave no feature column, broken quoting, a file with a single column (usually the wrong
- * delimiter), more than {@link #MAX_CLASSES} classes found, data too large for a Java array or the heap,
+ * unknown label column or class name, label columns that leave no feature column, a weight column that is also
+ * a label or leaves no feature, a negative weight or weights that are all 0, broken quoting, a file with a single
+ * column (usually the wrong delimiter), more than {@link #MAX_CLASSES} classes found, data too large for a Java array or the heap,
  * and bytes that are not UTF-8 (naming the line and byte offset). Cells and names quoted in a message have
  * their control characters escaped and are cut after 60 characters. Nothing is half-loaded.
  */
@@ -105,6 +116,9 @@ public final class CsvReader {
     private final int[] labelIndices;
     private final boolean numericLabel;
     private final List<String> classNames;
+    /** The weight column by name, or by 0-based index (−1 if by name or none); both unset: no weights. */
+    private final String weightName;
+    private final int weightIndex;
 
     private CsvReader(Builder b) {
         this.delimiter = b.delimiter;
@@ -113,9 +127,15 @@ public final class CsvReader {
         this.labelIndices = b.labelIndices;
         this.numericLabel = b.numericLabel || b.labelCount() > 1;
         this.classNames = b.classNames;
+        this.weightName = b.weightName;
+        this.weightIndex = b.weightIndex;
     }
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
+    /** The marks of a feature column and of the weight column in {@code Parse.targetOf}. */
+    private static final int FEATURE = -1;
+    private static final int WEIGHT = -2;
 
     /**
      * The order of class labels: by value if every label is a whole number (ties between spellings of one
@@ -219,6 +239,7 @@ public final class CsvReader {
         private final String source;
         private final DoubleList features = new DoubleList();
         private final DoubleList targets = new DoubleList();
+        private final DoubleList weights = new DoubleList();
         private final Map<String, Integer> classIndex = new HashMap<>();
         private final List<String> classesSeen = new ArrayList<>();
         /** The most feature values the matrix may hold: an array's limit, and the heap's. */
@@ -227,7 +248,9 @@ public final class CsvReader {
         private int width;
         /** The label columns' indices, in target order. */
         private int[] labels;
-        /** For each column, the target it fills, or −1 for a feature. */
+        /** The weight column's index, or −1 for none. */
+        private int weight = -1;
+        /** For each column, the target it fills, or {@link #FEATURE}, or {@link #WEIGHT}. */
         private int[] targetOf;
         /** One row's numeric targets, before they are appended. */
         private double[] rowTargets;
@@ -260,9 +283,13 @@ public final class CsvReader {
             }
             labels = labelColumns();
             targetOf = new int[width];
-            Arrays.fill(targetOf, -1);
+            Arrays.fill(targetOf, FEATURE);
             for (int j = 0; j < labels.length; j++) {
                 targetOf[labels[j]] = j;
+            }
+            weight = weightColumn();
+            if (weight >= 0) {
+                targetOf[weight] = WEIGHT;
             }
             rowTargets = new double[labels.length];
             for (; row != null; row = tokens.next(width)) {
@@ -272,19 +299,70 @@ public final class CsvReader {
             List<String> featureNames = new ArrayList<>();
             List<String> labelNames = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
-                if (targetOf[c] < 0) {
+                if (targetOf[c] == FEATURE) {
                     featureNames.add(names.get(c));
                 }
             }
             for (int j = 0; j < labels.length && header; j++) {
                 labelNames.add(names.get(labels[j]));
             }
-            Matrix x = Matrix.wrap(rows, width - labels.length, features.toArray());
+            Matrix x = Matrix.wrap(rows, featureCount(), features.toArray());
+            double[] w = weight < 0 ? null : checkedWeights();
             if (numericLabel) {
-                return new CsvData(Dataset.owning(x, Matrix.wrap(rows, labels.length, targets.toArray())),
+                return new CsvData(Dataset.owning(x, Matrix.wrap(rows, labels.length, targets.toArray()), w),
                         featureNames, labelNames, List.of());
             }
-            return classes(x, featureNames, labelNames);
+            return classes(x, w, featureNames, labelNames);
+        }
+
+        /** The feature columns: all but the labels and the weight. */
+        private int featureCount() {
+            return width - labels.length - (weight >= 0 ? 1 : 0);
+        }
+
+        /**
+         * The weight column's index, or −1 for none: the named one found in the header, or the index inside the
+         * line; neither a label column nor the last column left for the features.
+         */
+        private int weightColumn() throws MalformedDataException {
+            int column = weightName != null ? names.indexOf(weightName) : weightIndex;
+            if (weightName != null && column < 0) {
+                throw new MalformedDataException(String.format(Locale.ROOT,
+                        "%s: line 1: the header has no column named '%s' for the weights (columns: %s)", source,
+                        Messages.printable(weightName), Messages.printable(names)));
+            }
+            if (column < 0) {
+                return -1;
+            }
+            if (column >= width) {
+                throw new MalformedDataException(String.format(Locale.ROOT,
+                        "%s: line 1: the weight column index %d (0-based) is outside the %d columns", source, column,
+                        width));
+            }
+            if (targetOf[column] >= 0) {
+                throw new MalformedDataException(String.format(Locale.ROOT, "%s: line 1: column %d%s is both the "
+                        + "weight column and a label column%s; a column is a feature, a label or the weights", source,
+                        column + 1, columnName(column), labelNames == null && labelIndices == null
+                                ? " (the default label is the last column: choose another with labelColumn)" : ""));
+            }
+            if (labels.length + 1 >= width) {
+                throw new MalformedDataException(String.format(Locale.ROOT, "%s: line 1: the %d label columns and "
+                        + "the weight column are all of the %d columns, which leaves no feature column", source,
+                        labels.length, width));
+            }
+            return column;
+        }
+
+        /** The weight column's values, refused (naming the column) if they sum to 0 or overflow. */
+        private double[] checkedWeights() throws MalformedDataException {
+            double[] w = weights.toArray();
+            try {
+                SampleWeights.require(String.format(Locale.ROOT, "%s: weight column %d%s", source, weight + 1,
+                        columnName(weight)), w);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedDataException(e.getMessage(), e);
+            }
+            return w;
         }
 
         /**
@@ -350,7 +428,7 @@ public final class CsvReader {
                 throw error(line, width, String.format(Locale.ROOT,
                         "extra cell (the line has %d cells, expected %d)", count, width));
             }
-            int featureCount = width - labels.length;
+            int featureCount = featureCount();
             if (features.size() > maxFeatures - featureCount) {
                 Checks.requireDoubles(String.format(Locale.ROOT, "%s: line %d: the features of %d rows × %d columns",
                         source, line, rows + 1, featureCount), (long) (rows + 1) * featureCount);
@@ -365,7 +443,9 @@ public final class CsvReader {
                     throw error(line, c, "empty cell");
                 }
                 int target = targetOf[c];
-                if (target < 0) {
+                if (target == WEIGHT) {
+                    weights.add(weight(cell, line, c));
+                } else if (target == FEATURE) {
                     features.add(number(cell, line, c));
                 } else if (numericLabel) {
                     rowTargets[target] = number(cell, line, c);
@@ -394,6 +474,16 @@ public final class CsvReader {
             return value;
         }
 
+        /** A sample weight: a number ≥ 0. */
+        private double weight(String cell, int line, int column) throws MalformedDataException {
+            double w = number(cell, line, column);
+            if (w < 0.0) {
+                throw error(line, column, "'" + Messages.printable(cell) + "' is a negative weight; weights must be"
+                        + " ≥ 0");
+            }
+            return w;
+        }
+
         private int classOf(String cell, int line, int column) throws MalformedDataException {
             Integer index = classIndex.get(cell);
             if (index == null) {
@@ -415,7 +505,7 @@ public final class CsvReader {
         }
 
         /** Builds the one-hot targets, renumbering the classes in sorted order unless they were given. */
-        private CsvData classes(Matrix x, List<String> featureNames, List<String> labelNames)
+        private CsvData classes(Matrix x, double[] w, List<String> featureNames, List<String> labelNames)
                 throws MalformedDataException {
             double[] codes = targets.toArray();
             Checks.requireDoubles(String.format(Locale.ROOT, "%s: the one-hot targets of %d rows × %d classes", source,
@@ -436,15 +526,19 @@ public final class CsvReader {
             for (int i = 0; i < classOfRow.length; i++) {
                 classOfRow[i] = newIndex[(int) codes[i]];
             }
-            return new CsvData(Dataset.owning(x, OneHot.encode(classOfRow, sorted.size())), featureNames,
+            return new CsvData(Dataset.owning(x, OneHot.encode(classOfRow, sorted.size()), w), featureNames,
                     labelNames, sorted);
         }
 
         /** An error at a 0-based column index, reported 1-based with the header name. */
         private MalformedDataException error(int line, int column, String what) {
-            String name = column < names.size() ? " ('" + Messages.printable(names.get(column)) + "')" : "";
             return new MalformedDataException(String.format(Locale.ROOT, "%s: line %d, column %d%s: %s", source, line,
-                    column + 1, name, what));
+                    column + 1, columnName(column), what));
+        }
+
+        /** {@code " ('name')"} for a column with a header name, else nothing. */
+        private String columnName(int column) {
+            return column < names.size() ? " ('" + Messages.printable(names.get(column)) + "')" : "";
         }
     }
 
@@ -501,6 +595,8 @@ public final class CsvReader {
         /** Whether classLabels() or classLabels(names) was called, rather than left as the default. */
         private boolean classesChosen;
         private List<String> classNames;
+        private String weightName;
+        private int weightIndex = -1;
 
         private Builder() {
         }
@@ -659,13 +755,47 @@ public final class CsvReader {
         }
 
         /**
+         * A column of sample weights, by its header name (the first column of that name): neither a feature nor
+         * a label; each value a number ≥ 0, not all 0. Needs a header. By default there is none.
+         *
+         * @param name the column name, compared after stripping spaces around the header cells
+         * @return this builder
+         */
+        public Builder weightColumn(String name) {
+            this.weightName = Objects.requireNonNull(name, "name");
+            this.weightIndex = -1;
+            return this;
+        }
+
+        /**
+         * A column of sample weights, by its <em>0-based</em> index (error messages count columns from 1): neither a
+         * feature nor a label; each value a number ≥ 0, not all 0.
+         *
+         * @param index 0 for the first column, ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if {@code index} is negative
+         */
+        public Builder weightColumn(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("weightColumn: index must be ≥ 0, got " + index);
+            }
+            this.weightIndex = index;
+            this.weightName = null;
+            return this;
+        }
+
+        /**
          * The reader with these settings.
          *
          * @return a new, immutable reader
-         * @throws IllegalStateException if a label column is given by name but there is no header, or class
-         *                               labels are asked of several label columns
+         * @throws IllegalStateException if a label or weight column is given by name but there is no header, or
+         *                               class labels are asked of several label columns
          */
         public CsvReader build() {
+            if (weightName != null && !header) {
+                throw new IllegalStateException("build: the weight column '" + Messages.printable(weightName) + "' is"
+                        + " given by name, but header(false) says the file has no header");
+            }
             if (labelNames != null && !header) {
                 String which = labelNames.size() == 1 ? "label column '" + Messages.printable(labelNames.get(0)) + "' is"
                         : "label columns [" + Messages.printable(labelNames) + "] are";

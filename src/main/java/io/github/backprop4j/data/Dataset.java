@@ -1,5 +1,6 @@
 package io.github.backprop4j.data;
 
+import io.github.backprop4j.internal.SampleWeights;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
@@ -17,6 +18,20 @@ import java.util.random.RandomGenerator;
  * {@link #targets()} return copies. It can therefore be shared between threads. {@link #wrap} builds one over
  * matrices you already hold, without copying them, on your promise not to change them. Every value is finite;
  * NaN and ±∞ are refused on construction.
+ *
+ * <h2>Sample weights</h2>
+ * A dataset may carry one weight wᵢ per sample ({@link #Dataset(Matrix, Matrix, double[])},
+ * {@link #withWeights}, or a CSV file's weight column): how much sample i counts in the cost, which the
+ * trainer then takes as {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ} instead of the plain mean (see docs/math.md, "Sample
+ * weights"). Given weights must be n finite values ≥ 0 with a positive sum; only their ratios matter. They
+ * go wherever the rows go: {@link #rows}, {@link #subset}, {@link #batches(int)}, the splits and a scaler's
+ * {@link FeatureScaler#transform(Dataset) transform} keep each row's weight, so a part may hold only weights
+ * of 0 (the trainer skips such a batch, and refuses such a training or validation set). A dataset without
+ * weights is unweighted, every sample counting once: {@link #weights()} then reads as all 1, and training on
+ * it is bit for bit what it was before weights existed.
+ *
+ * <pre>{@code Dataset data = new Dataset(x, y, new double[] {1, 1, 5, 1});   // the third sample counts 5 times
+ * Dataset same = new Dataset(x, y).withWeights(new double[] {1, 1, 5, 1});}</pre>
  *
  * <p>Mini-batches come two ways: {@link #batches(int, RandomGenerator)} allocates a list of small
  * datasets, which is convenient; {@link #gatherInto} copies the rows of one batch into matrices the
@@ -37,6 +52,8 @@ public final class Dataset {
 
     private final Matrix features;
     private final Matrix targets;
+    /** One weight per row, or null when unweighted; never modified, so datasets may share it. */
+    private final double[] weights;
 
     /**
      * Creates a dataset holding copies of {@code features} and {@code targets}.
@@ -48,10 +65,25 @@ public final class Dataset {
      *                                  {@code "features (12, 3) is NaN"}
      */
     public Dataset(Matrix features, Matrix targets) {
-        this(features.copy(), targets.copy(), true);
+        this(features.copy(), targets.copy(), null, true);
     }
 
-    private Dataset(Matrix features, Matrix targets, boolean check) {
+    /**
+     * Creates a dataset holding copies of {@code features}, {@code targets} and the sample weights.
+     *
+     * @param features X, {@code n × in}; copied, not modified
+     * @param targets  y, {@code n × k}; copied, not modified
+     * @param weights  n sample weights, each finite and ≥ 0, with a positive sum; copied, not modified
+     * @throws ShapeException           if the row counts differ or there are not n weights, naming the sizes
+     * @throws IllegalArgumentException if an element is NaN or ±∞, a weight is negative, NaN or ±∞ (naming its
+     *                                  index), or the weights sum to 0 or overflow to ∞
+     */
+    public Dataset(Matrix features, Matrix targets, double[] weights) {
+        this(features.copy(), targets.copy(), weights.clone(), true);
+        checkWeights("Dataset", size(), this.weights);
+    }
+
+    private Dataset(Matrix features, Matrix targets, double[] weights, boolean check) {
         if (check) {
             if (features.rows() != targets.rows()) {
                 throw ShapeException.of("Dataset: features are %s and targets %s (row counts %d ≠ %d)",
@@ -62,6 +94,7 @@ public final class Dataset {
         }
         this.features = features;
         this.targets = targets;
+        this.weights = weights;
     }
 
     /**
@@ -77,12 +110,47 @@ public final class Dataset {
      * @throws IllegalArgumentException if an element is NaN or ±∞, naming the matrix, row and column
      */
     public static Dataset wrap(Matrix features, Matrix targets) {
-        return new Dataset(features, targets, true);
+        return new Dataset(features, targets, null, true);
     }
 
     /** A checked dataset that keeps the given matrices without copying; they must not be shared. */
     static Dataset owning(Matrix features, Matrix targets) {
         return wrap(features, targets);
+    }
+
+    /**
+     * {@link #owning(Matrix, Matrix)} with sample weights, also kept without copying (checked, unless null).
+     */
+    static Dataset owning(Matrix features, Matrix targets, double[] weights) {
+        Dataset d = new Dataset(features, targets, weights, true);
+        if (weights != null) {
+            checkWeights("Dataset", d.size(), weights);
+        }
+        return d;
+    }
+
+    /** Refuses weights that are not n values by the rule of {@link SampleWeights#require}. */
+    private static void checkWeights(String op, int n, double[] weights) {
+        if (weights.length != n) {
+            throw ShapeException.of("%s: %d weights for %d samples (one weight per sample)", op, weights.length, n);
+        }
+        SampleWeights.require(op, weights);
+    }
+
+    /**
+     * This dataset with the given sample weights instead of its own (if any), sharing its features and
+     * targets (which nothing modifies).
+     *
+     * @param weights n sample weights, each finite and ≥ 0, with a positive sum; copied, not modified
+     * @return a new dataset
+     * @throws ShapeException           if there are not n weights
+     * @throws IllegalArgumentException if a weight is negative, NaN or ±∞ (naming its index), or the weights
+     *                                  sum to 0 or overflow to ∞
+     */
+    public Dataset withWeights(double[] weights) {
+        double[] copy = weights.clone();
+        checkWeights("withWeights", size(), copy);
+        return new Dataset(features, targets, copy, false);
     }
 
     /**
@@ -198,14 +266,40 @@ public final class Dataset {
         return labels;
     }
 
+    /**
+     * Whether the dataset carries sample weights (given to it, or kept from the dataset it was cut from).
+     *
+     * @return {@code false} for an unweighted dataset, whose samples all count once
+     */
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /**
+     * A copy of the sample weights.
+     *
+     * @return a new array of n weights; all 1 if the dataset has none
+     */
+    public double[] weights() {
+        if (weights == null) {
+            double[] ones = new double[size()];
+            Arrays.fill(ones, 1.0);
+            return ones;
+        }
+        return weights.clone();
+    }
+
+    /**
+     * This dataset's targets and weights with other features (as a scaler makes them), kept without copying;
+     * checked as the constructor checks features.
+     */
+    Dataset withFeatures(Matrix newFeatures) {
+        return new Dataset(newFeatures, targets, weights, true);
+    }
+
     /** The features themselves, not a copy; for this package's scalers, which only read them. */
     Matrix featuresView() {
         return features;
-    }
-
-    /** The targets themselves, not a copy; for building datasets that share them. */
-    Matrix targetsView() {
-        return targets;
     }
 
     // ---------------------------------------------------------------- rows
@@ -215,7 +309,7 @@ public final class Dataset {
      *
      * @param from first row, 0 ≤ from ≤ to
      * @param to   end row, from ≤ to ≤ n
-     * @return a new dataset of {@code to − from} rows
+     * @return a new dataset of {@code to − from} rows, with their weights if any
      * @throws IndexOutOfBoundsException if the range is not within the rows
      */
     public Dataset rows(int from, int to) {
@@ -223,11 +317,13 @@ public final class Dataset {
             throw new IndexOutOfBoundsException(String.format(Locale.ROOT,
                     "rows: [%d, %d) is not a range within the %d rows", from, to, size()));
         }
-        return new Dataset(features.rowRange(from, to), targets.rowRange(from, to), false);
+        return new Dataset(features.rowRange(from, to), targets.rowRange(from, to),
+                weights == null ? null : Arrays.copyOfRange(weights, from, to), false);
     }
 
     /**
-     * The samples at the given indices, in the order given; an index may repeat (as in a bootstrap sample).
+     * The samples at the given indices, in the order given, with their weights if any; an index may repeat (as
+     * in a bootstrap sample).
      *
      * @param indices row indices, each in {@code [0, n)}; not modified
      * @return a new dataset of {@code indices.length} rows
@@ -274,6 +370,33 @@ public final class Dataset {
         copyRows(targets, order, from, to, targetsOut);
     }
 
+    /**
+     * {@link #gatherInto(int[], int, int, Matrix, Matrix)}, and the weights of the same rows into
+     * {@code weightsOut} (1 for every row of an unweighted dataset). Allocates nothing: the trainer's way to fill
+     * a weighted batch.
+     *
+     * @param order       row indices, each in {@code [0, n)}; not modified
+     * @param from        first position in {@code order}, 0 ≤ from ≤ to
+     * @param to          end position in {@code order}, from ≤ to ≤ order.length
+     * @param featuresOut {@code (to − from) × in}; modified
+     * @param targetsOut  {@code (to − from) × k}; modified
+     * @param weightsOut  {@code to − from} weights; modified
+     * @throws IndexOutOfBoundsException if {@code [from, to)} is not within {@code order}, or one of the
+     *                                   indices read is not a row; the outputs are then unchanged
+     * @throws ShapeException            if an output has the wrong shape or length
+     */
+    public void gatherInto(int[] order, int from, int to, Matrix featuresOut, Matrix targetsOut,
+                           double[] weightsOut) {
+        if (from <= to && weightsOut.length != to - from) {
+            throw ShapeException.of("gatherInto: weightsOut holds %d weights, expected %d (to − from)",
+                    weightsOut.length, to - from);
+        }
+        gatherInto(order, from, to, featuresOut, targetsOut);
+        for (int i = from; i < to; i++) {
+            weightsOut[i - from] = weights == null ? 1.0 : weights[order[i]];
+        }
+    }
+
     private static void copyRows(Matrix source, int[] order, int from, int to, Matrix out) {
         double[] src = source.backingArray();
         double[] dst = out.backingArray();
@@ -286,8 +409,13 @@ public final class Dataset {
     private Dataset gather(int[] order, int from, int to) {
         Matrix x = Matrix.zeros(to - from, featureCount());
         Matrix y = Matrix.zeros(to - from, targetCount());
-        gatherInto(order, from, to, x, y);
-        return new Dataset(x, y, false);
+        if (weights == null) {
+            gatherInto(order, from, to, x, y);
+            return new Dataset(x, y, null, false);
+        }
+        double[] w = new double[to - from];
+        gatherInto(order, from, to, x, y, w);
+        return new Dataset(x, y, w, false);
     }
 
     // ---------------------------------------------------------------- batches
@@ -298,7 +426,7 @@ public final class Dataset {
      * way.
      *
      * @param batchSize rows per batch, ≥ 1
-     * @return ⌈n / batchSize⌉ new datasets (none if the dataset is empty)
+     * @return ⌈n / batchSize⌉ new datasets (none if the dataset is empty), with their rows' weights if any
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public List<Dataset> batches(int batchSize) {
@@ -311,7 +439,7 @@ public final class Dataset {
      *
      * @param batchSize rows per batch, ≥ 1
      * @param random    the source of the shuffle; advanced
-     * @return ⌈n / batchSize⌉ new datasets, together holding every sample once
+     * @return ⌈n / batchSize⌉ new datasets, together holding every sample once (with its weight, if any)
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public List<Dataset> batches(int batchSize, RandomGenerator random) {
@@ -338,7 +466,8 @@ public final class Dataset {
 
     /**
      * Splits the samples at random: round(testFraction · n) of them go to the test part, the rest to the
-     * train part. Each part keeps the samples in their original order. The same seed gives the same split.
+     * train part. Each part keeps the samples in their original order, and their weights if any. The same seed
+     * gives the same split.
      *
      * @param testFraction the share of samples to hold out, 0 &lt; testFraction &lt; 1
      * @param random       the source of the shuffle; advanced (not on an exception)
@@ -362,8 +491,8 @@ public final class Dataset {
      * Splits the samples at random within each class, so that both parts keep the class proportions: of the
      * n꜀ samples of class c, round(testFraction · n꜀) go to the test part. The class of a sample is its
      * {@link #labels() label}: the arg-max of a one-hot target row, or the value of a one-column target (a
-     * class index, or 0/1 for binary targets). Each part keeps the samples in their original order. The same
-     * seed gives the same split.
+     * class index, or 0/1 for binary targets). Each part keeps the samples in their original order, and their
+     * weights if any (the split counts samples, not weights). The same seed gives the same split.
      *
      * @param testFraction the share of each class to hold out, 0 &lt; testFraction &lt; 1
      * @param random       the source of the shuffles; advanced (not on an exception)
@@ -445,13 +574,14 @@ public final class Dataset {
     // ---------------------------------------------------------------- object
 
     /**
-     * The size and the column counts, for example {@code "Dataset of 150 samples: 4 features → 3 targets"}.
+     * The size and the column counts, for example {@code "Dataset of 150 samples: 4 features → 3 targets"}, and
+     * {@code ", weighted"} after it if the dataset has sample weights.
      *
      * @return a short description
      */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Dataset of %d samples: %d features → %d targets", size(),
-                featureCount(), targetCount());
+        return String.format(Locale.ROOT, "Dataset of %d samples: %d features → %d targets%s", size(),
+                featureCount(), targetCount(), weights == null ? "" : ", weighted");
     }
 }

@@ -40,7 +40,7 @@ public interface FeatureScaler {
     Matrix transformInPlace(Matrix features);
 
     /**
-     * A dataset with the features transformed and the same targets.
+     * A dataset with the features transformed and the same targets and sample weights.
      *
      * @param data a dataset with {@link #featureCount()} features; not modified
      * @return a new dataset
@@ -48,6 +48,6 @@ public interface FeatureScaler {
      * @throws IllegalArgumentException if a transformed feature overflows to ±∞
      */
     default Dataset transform(Dataset data) {
-        return Dataset.owning(transformInPlace(data.features()), data.targetsView());
+        return data.withFeatures(transformInPlace(data.features()));
     }
 }

@@ -672,6 +672,29 @@ public final class Matrix {
     }
 
     /**
+     * A ← diag(s)·A: row i multiplied by sᵢ, as the weighted backward pass weights the output error
+     * ({@code Eo[i, ·] ← wᵢ · Eo[i, ·]}). Modifies this matrix.
+     *
+     * @param factors s, one per row; not modified
+     * @return this matrix
+     * @throws ShapeException if there is not one factor per row
+     */
+    public Matrix scaleRowsInPlace(double[] factors) {
+        if (factors.length != rows) {
+            throw ShapeException.of("scaleRows: %d factors for the %d rows of %s (expected one per row)",
+                    factors.length, rows, shape());
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double s = factors[r];
+            for (int c = 0; c < cols; c++) {
+                data[base + c] *= s;
+            }
+        }
+        return this;
+    }
+
+    /**
      * A + b with the row vector b added to every row: the bias broadcast of {@code Z = X·W + B}.
      *
      * @param row b, {@code 1 × cols}, not modified

@@ -34,14 +34,24 @@ public record BinaryCrossEntropy() implements ClassificationLoss {
     @Override
     public double cost(Matrix zo, Matrix o, Matrix y) {
         Loss.requireTargetShape("binary-cross-entropy", o, y);
-        double[] z = zo.backingArray();
-        double[] t = y.backingArray();
-        double total = 0.0;
-        for (int i = 0; i < z.length; i++) {
+        double total = addCosts(0.0, zo.backingArray(), y.backingArray(), 0, zo.size());
+        return zo.rows() == 0 ? 0.0 : total / zo.rows();
+    }
+
+    /** Cᵢ = −Σₖ [yᵢₖ log ŷᵢₖ + (1 − yᵢₖ) log(1 − ŷᵢₖ)], in the stable form. */
+    @Override
+    public void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        Loss.requireTargetShape("binary-cross-entropy", o, y);
+        SampleCosts.ofRows("binary-cross-entropy", zo, y, costs, BinaryCrossEntropy::addCosts, 1.0);
+    }
+
+    /** total + the cost of each element in [from, to), added in order. */
+    private static double addCosts(double total, double[] z, double[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
             // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^(−|z|))
             total += Math.max(z[i], 0.0) - z[i] * t[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
         }
-        return zo.rows() == 0 ? 0.0 : total / zo.rows();
+        return total;
     }
 
     @Override

@@ -84,36 +84,52 @@ public record CrossEntropy(double labelSmoothing) implements ClassificationLoss 
     @Override
     public double cost(Matrix zo, Matrix o, Matrix y) {
         boolean indices = checkTargets(o, y);
+        double total = 0.0;
+        for (int i = 0; i < zo.rows(); i++) {
+            total = addRowCost(total, zo, y, i, indices);
+        }
+        return zo.rows() == 0 ? 0.0 : total / zo.rows();
+    }
+
+    /** Cᵢ = −Σₖ y′ᵢₖ log ŷᵢₖ, from Zo (for class-index targets, y′ᵢ is made from the index). */
+    @Override
+    public void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        boolean indices = checkTargets(o, y);
+        SampleCosts.requireShapes("cross-entropy", o, y, costs);
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] = addRowCost(0.0, zo, y, i, indices);
+        }
+    }
+
+    /** total + the terms of row i's cost −Σₖ y′ₖ log ŷₖ = Σₖ y′ₖ (lse(z) − zₖ), added in order. */
+    private double addRowCost(double total, Matrix zo, Matrix y, int i, boolean indices) {
         double[] z = zo.backingArray();
         double[] t = y.backingArray();
         int k = zo.cols();
         double keep = 1.0 - labelSmoothing;
         double uniform = labelSmoothing / k;
-        double total = 0.0;
-        for (int i = 0; i < zo.rows(); i++) {
-            int base = i * k;
-            double lse = logSumExp(z, base, k);
-            if (indices) {
-                // −log ŷ_label = lse − z_label
-                total += keep * (lse - z[base + (int) t[i]]);
-                if (labelSmoothing > 0.0) {
-                    // −(ε/k) Σⱼ log ŷⱼ = (ε/k) Σⱼ (lse − zⱼ)
-                    double all = 0.0;
-                    for (int j = 0; j < k; j++) {
-                        all += lse - z[base + j];
-                    }
-                    total += uniform * all;
-                }
-            } else {
+        int base = i * k;
+        double lse = logSumExp(z, base, k);
+        if (indices) {
+            // −log ŷ_label = lse − z_label
+            total += keep * (lse - z[base + (int) t[i]]);
+            if (labelSmoothing > 0.0) {
+                // −(ε/k) Σⱼ log ŷⱼ = (ε/k) Σⱼ (lse − zⱼ)
+                double all = 0.0;
                 for (int j = 0; j < k; j++) {
-                    double yj = keep * t[base + j] + uniform; // y′ = (1 − ε)·y + ε/k
-                    if (yj != 0.0) {
-                        total += yj * (lse - z[base + j]);
-                    }
+                    all += lse - z[base + j];
+                }
+                total += uniform * all;
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                double yj = keep * t[base + j] + uniform; // y′ = (1 − ε)·y + ε/k
+                if (yj != 0.0) {
+                    total += yj * (lse - z[base + j]);
                 }
             }
         }
-        return zo.rows() == 0 ? 0.0 : total / zo.rows();
+        return total;
     }
 
     @Override

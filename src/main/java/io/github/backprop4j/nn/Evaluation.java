@@ -68,7 +68,8 @@ public final class Evaluation {
     }
 
     /**
-     * The cost C, averaged over the samples as the loss defines it.
+     * The cost C, averaged over the samples as the loss defines it; for an evaluation with sample weights
+     * ({@link Network#evaluate(Matrix, Matrix, double[])}), the weighted mean {@code Σᵢ wᵢ Cᵢ / Σᵢ wᵢ}.
      *
      * @return C (0 for no samples)
      */

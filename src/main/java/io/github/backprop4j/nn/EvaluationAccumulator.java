@@ -8,7 +8,8 @@ import java.util.Arrays;
  * only what the metrics need:
  *
  * <ul>
- *   <li>always: the sum of the chunks' costs (each times its rows);</li>
+ *   <li>always: the sum of the chunks' costs (each times its rows), or with sample weights Σᵢ wᵢ Cᵢ (one cost
+ *       per row of a chunk, allocated once);</li>
  *   <li>a {@link ClassificationLoss}: the correct and total predictions, and the confusion matrix (k × k
  *       longs);</li>
  *   <li>{@link CrossEntropy}: how many rows had their true class in each rank r = the number of classes
@@ -35,6 +36,10 @@ final class EvaluationAccumulator {
     private int negatives;
     private final Regression regression;
     private double costSum;
+    /** The sample weights and their sum Σw, or null; and the per-sample costs of a chunk. */
+    private final double[] weights;
+    private final double weightSum;
+    private double[] sampleCosts = new double[0];
     private long correct;
     private long predictions;
     private int samples;
@@ -45,8 +50,12 @@ final class EvaluationAccumulator {
      * @param loss    the network's loss
      * @param outputs the network's outputs k
      * @param rows    the number of rows that will be added (the size of the ROC AUC's score array)
+     * @param weights the rows' sample weights, checked, or null for the plain mean cost; not modified
+     * @param weightSum Σw, if there are weights
      */
-    EvaluationAccumulator(Loss loss, int outputs, int rows) {
+    EvaluationAccumulator(Loss loss, int outputs, int rows, double[] weights, double weightSum) {
+        this.weights = weights;
+        this.weightSum = weightSum;
         this.loss = loss;
         this.classifier = loss instanceof ClassificationLoss c ? c : null;
         int classes = classifier == null ? 0 : classifier.confusionClasses(outputs);
@@ -66,7 +75,15 @@ final class EvaluationAccumulator {
      * @throws IllegalArgumentException                 if the loss refuses the targets
      */
     void add(Matrix zo, Matrix o, Matrix y) {
-        costSum += loss.cost(zo, o, y) * o.rows(); // checks the targets first
+        if (weights == null) {
+            costSum += loss.cost(zo, o, y) * o.rows(); // checks the targets first
+        } else {
+            if (sampleCosts.length != o.rows()) {
+                sampleCosts = new double[o.rows()];  // the first chunk's size, then the last's
+            }
+            // Σᵢ wᵢ Cᵢ, row i of this chunk being row samples + i of the whole
+            costSum += SampleCosts.weightedSum(loss, zo, o, y, weights, samples, sampleCosts);
+        }
         samples += o.rows();
         if (classifier != null) {
             correct += classifier.countCorrect(o, y, confusion.length > 0 ? confusion : null);
@@ -117,7 +134,8 @@ final class EvaluationAccumulator {
      * @return the evaluation
      */
     Evaluation result() {
-        double cost = samples == 0 ? 0.0 : costSum / samples;
+        // C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ with weights, else the mean (1/n) · Σ of the chunks' costs × rows
+        double cost = weights != null ? costSum / weightSum : samples == 0 ? 0.0 : costSum / samples;
         double accuracy = predictions == 0 ? Double.NaN : (double) correct / predictions;
         double auc = scores == null ? Double.NaN : rocAuc();
         Regression r = regression == null ? new Regression(0) : regression;

@@ -2,6 +2,7 @@ package io.github.backprop4j.nn;
 
 import io.github.backprop4j.matrix.Matrix;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -80,6 +81,31 @@ public final class GradientCheck {
      * @throws io.github.backprop4j.matrix.ShapeException if {@code x} or {@code y} does not fit
      */
     public static Result checkNetwork(Network network, Matrix x, Matrix y) {
+        return networkCheck(network, x, y, null);
+    }
+
+    /**
+     * Compares every C′(W) and C′(B) that the weighted {@link Network#backward(Matrix, double[])} computes with
+     * central differences of the weighted cost {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ} ({@link Network#cost(Matrix,
+     * double[])}): the check that an output error carrying wᵢ and a divisor Σw give the gradient of that cost.
+     * The network's parameters are restored exactly afterwards; its buffers and gradients hold the last
+     * evaluation.
+     *
+     * @param network the network, without dropout
+     * @param x       the input batch, {@code n × in}; not modified
+     * @param y       the targets; not modified
+     * @param weights n sample weights, each finite and ≥ 0, with a positive sum; not modified
+     * @return the worst relative error over all weights and biases
+     * @throws IllegalArgumentException if a layer has dropout, {@code x} has no rows, or the weights break the
+     *                                  rule of {@link Network#backward(Matrix, double[])}
+     * @throws io.github.backprop4j.matrix.ShapeException if {@code x}, {@code y} or the weights do not fit
+     */
+    public static Result checkNetwork(Network network, Matrix x, Matrix y, double[] weights) {
+        return networkCheck(network, x, y, Objects.requireNonNull(weights, "weights"));
+    }
+
+    /** The network check, of the weighted cost unless {@code weights} is null. */
+    private static Result networkCheck(Network network, Matrix x, Matrix y, double[] weights) {
         for (Layer layer : network.layers()) {
             if (layer.dropout() > 0) {
                 throw new IllegalArgumentException("gradient check: " + layer
@@ -87,7 +113,11 @@ public final class GradientCheck {
             }
         }
         network.forward(x);
-        network.backward(y);
+        if (weights == null) {
+            network.backward(y);
+        } else {
+            network.backward(y, weights);
+        }
         Worst worst = new Worst();
         for (Parameter p : network.parameters()) {
             Matrix analytic = p.gradient().copy();
@@ -96,7 +126,7 @@ public final class GradientCheck {
                 int index = i;
                 double numeric = derivative(v, i, () -> {
                     network.forward(x);
-                    return network.cost(y);
+                    return weights == null ? network.cost(y) : network.cost(y, weights);
                 });
                 worst.offer(p.name(), index / p.value().cols(), index % p.value().cols(),
                         analytic.backingArray()[index], numeric);

@@ -45,6 +45,12 @@ public record Huber(double delta) implements Loss {
         return Residuals.meanCost("huber", o, y, this::h);
     }
 
+    /** Cᵢ = Σₖ h(ŷᵢₖ − yᵢₖ). */
+    @Override
+    public void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        Residuals.sampleCostsInto("huber", o, y, costs, this::h);
+    }
+
     @Override
     public void outputErrorInto(Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo) {
         // Eo = clamp(ŷ − y, −δ, δ) ⊙ R′(Zo)

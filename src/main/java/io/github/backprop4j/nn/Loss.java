@@ -37,6 +37,28 @@ public interface Loss {
     double cost(Matrix zo, Matrix o, Matrix y);
 
     /**
+     * The cost of each sample: {@code costs[i] = Cᵢ}, the cost of row i as a batch of one, so that
+     * {@link #cost} is (1/n)·Σᵢ Cᵢ (up to rounding: the sums are grouped differently). A weighted backward pass
+     * makes its cost {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ} from these ({@link Network#backward(Matrix, double[])}).
+     *
+     * <p>The default computes {@link #cost} of each row as a batch of one, which allocates three one-row
+     * matrices per row. The built-in losses override it with a loop that allocates nothing; a loss of your own
+     * can do the same.
+     *
+     * @param zo    the output layer's weighted input Zo, {@code n × k}, not modified
+     * @param o     the output activations ŷ = R(Zo), {@code n × k}, not modified
+     * @param y     the targets, as for {@link #cost}, not modified
+     * @param costs n values, one per sample; modified
+     * @throws ShapeException if {@code y} does not fit {@code o}, or {@code costs} does not hold n values
+     */
+    default void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        SampleCosts.requireShapes(name(), o, y, costs);
+        for (int i = 0; i < o.rows(); i++) {
+            costs[i] = cost(zo.rowRange(i, i + 1), o.rowRange(i, i + 1), y.rowRange(i, i + 1));
+        }
+    }
+
+    /**
      * eo = the output layer error Eo, per sample (without the batch's 1/n).
      *
      * @param zo         the output layer's weighted input Zo, {@code n × k}, not modified

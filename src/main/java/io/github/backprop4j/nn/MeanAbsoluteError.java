@@ -26,6 +26,12 @@ public record MeanAbsoluteError() implements Loss {
         return Residuals.meanCost("mae", o, y, Math::abs);
     }
 
+    /** Cᵢ = Σₖ |ŷᵢₖ − yᵢₖ|. */
+    @Override
+    public void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        Residuals.sampleCostsInto("mae", o, y, costs, Math::abs);
+    }
+
     @Override
     public void outputErrorInto(Matrix zo, Matrix o, Matrix y, Activation activation, Matrix eo) {
         // Eo = sign(ŷ − y) ⊙ R′(Zo)

@@ -22,15 +22,26 @@ public record MeanSquaredError() implements Loss {
     @Override
     public double cost(Matrix zo, Matrix o, Matrix y) {
         Loss.requireTargetShape("mse", o, y);
-        double[] os = o.backingArray();
-        double[] ys = y.backingArray();
-        double sum = 0.0;
-        for (int i = 0; i < os.length; i++) {
+        double sum = addSquares(0.0, o.backingArray(), y.backingArray(), 0, o.size());
+        // C = 1/(2n) · Σᵢ Σₖ (ŷ − y)²
+        return o.rows() == 0 ? 0.0 : sum / (2.0 * o.rows());
+    }
+
+    /** Cᵢ = ½ Σₖ (ŷᵢₖ − yᵢₖ)². */
+    @Override
+    public void sampleCostsInto(Matrix zo, Matrix o, Matrix y, double[] costs) {
+        Loss.requireTargetShape("mse", o, y);
+        // Cᵢ = ½ Σₖ (ŷᵢₖ − yᵢₖ)²
+        SampleCosts.ofRows("mse", o, y, costs, MeanSquaredError::addSquares, 0.5);
+    }
+
+    /** sum + Σ (ŷ − y)² over the elements [from, to), added in order. */
+    private static double addSquares(double sum, double[] os, double[] ys, int from, int to) {
+        for (int i = from; i < to; i++) {
             double d = os[i] - ys[i];
             sum += d * d;
         }
-        // C = 1/(2n) · Σᵢ Σₖ (ŷ − y)²
-        return o.rows() == 0 ? 0.0 : sum / (2.0 * o.rows());
+        return sum;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.backprop4j.nn;
 
 import io.github.backprop4j.internal.Finite;
+import io.github.backprop4j.internal.SampleWeights;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.Objects;
  *       Layer#weightedInput()}</td></tr>
  *   <tr><td>H, O = ŷ</td><td>activations R(Z)</td><td>n × out</td><td>{@link Layer#activations()}</td></tr>
  *   <tr><td>y</td><td>targets</td><td>n × out</td><td>argument of {@link #backward}</td></tr>
+ *   <tr><td>w</td><td>sample weights (optional)</td><td>n</td><td>argument of
+ *       {@link #backward(Matrix, double[])}</td></tr>
  *   <tr><td>C</td><td>cost, averaged over the batch</td><td>scalar</td><td>returned by {@link #backward},
  *       {@link #cost}</td></tr>
  *   <tr><td>Eo, Eh</td><td>output / hidden layer error</td><td>n × out</td><td>{@link Layer#error()}</td></tr>
@@ -39,6 +42,7 @@ import java.util.Objects;
  *              for each layer from the last to the first:
  *                  C′(W) = (1/n)·Inputᵀ·E,  C′(B) = (1/n)·Σᵢ Eᵢ
  *                  E_prev = (E · Wᵀ) ⊙ R′(Z_prev)                   (the seed's Eh = (Eo · Woᵀ) ⊙ R′(Zh))
+ *              weighted: row i of Eo times wᵢ, and Σw in place of n
  *   update:    W ← W − η·C′(W)                                    (an optimizer's step)
  * </pre>
  *
@@ -73,6 +77,9 @@ public final class Network {
     private final List<Layer> layers;
     private final Loss loss;
     private final List<Parameter> parameters;
+    /** The per-sample costs Cᵢ of a weighted pass, and of the batch size before (a trainer alternates two). */
+    private double[] sampleCosts = new double[0];
+    private double[] previousSampleCosts = new double[0];
     private int threads;
     /** The number of completed backward passes: the generation of the gradients in the layers. */
     private long backwardCount;
@@ -218,6 +225,37 @@ public final class Network {
      * @throws IllegalArgumentException if the last forward pass had an empty batch (0 rows)
      */
     public double backward(Matrix y) {
+        return backpropagate(y, null);
+    }
+
+    /**
+     * The weighted backward pass after {@link #forward}: sample i counts wᵢ times. The output error's row i is
+     * multiplied by wᵢ after the loss writes it, so every later error carries wᵢ too, and the gradients divide
+     * by Σw instead of n:
+     * <pre>
+     *   C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ         (Cᵢ from {@link Loss#sampleCostsInto})
+     *   Eo[i, ·] ← wᵢ · Eo[i, ·]     then Eh = (E·Wᵀ) ⊙ R′(Zh) as always
+     *   C′(W) = (1/Σw)·Inputᵀ·E,  C′(B) = (1/Σw)·Σᵢ Eᵢ
+     * </pre>
+     * All-1 weights give bitwise the gradients of {@link #backward(Matrix)} (Σw is then exactly n, and
+     * multiplying by 1 is exact); the cost agrees up to rounding. Allocates nothing once it has seen the batch
+     * size (it keeps two).
+     *
+     * @param y       the targets, as for {@link #backward(Matrix)}; not modified
+     * @param weights n sample weights, each finite and ≥ 0, with a positive sum; not modified
+     * @return the weighted cost C of the last forward pass
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code y} does not fit the output, or there are not n weights
+     * @throws IllegalArgumentException if the last forward pass had an empty batch (0 rows), a weight is
+     *                                  negative, NaN or ±∞, or the weights sum to 0 or overflow to ∞
+     */
+    public double backward(Matrix y, double[] weights) {
+        Objects.requireNonNull(weights, "weights");
+        return backpropagate(y, weights);
+    }
+
+    /** The backward pass, weighted by {@code weights} unless they are null; one loop for both. */
+    private double backpropagate(Matrix y, double[] weights) {
         Layer output = outputLayer();
         output.checkForward("backward");
         Matrix zo = output.weightedInput();
@@ -225,12 +263,18 @@ public final class Network {
             throw new IllegalArgumentException("backward: the last forward pass had an empty batch (0 rows);"
                     + " there is nothing to learn from");
         }
+        double weightSum = weights == null ? 0.0 : requireWeights("backward", zo.rows(), weights);
         Matrix o = output.activations();
-        double cost = loss.cost(zo, o, y);
+        double cost = weights == null ? loss.cost(zo, o, y) : weightedCost(zo, o, y, weights, weightSum);
         // Eo = (ŷ − y) ⊙ R′(Zo)   (or ŷ − y for a loss fused with its output activation)
         Matrix e = output.errorBuffer();
         loss.outputErrorInto(zo, o, y, output.activation(), e);
-        double n = gradientSums ? 1.0 : zo.rows();  // a worker's sums are divided later, once, by every shard's rows
+        if (weights != null) {
+            // Eo[i, ·] ← wᵢ · Eo[i, ·]: each sample's error carries its weight
+            e.scaleRowsInPlace(weights);
+        }
+        // the divisor of C′: n, or Σw when weighted; 1 for a worker's sums, divided later, once, by every shard's
+        double n = gradientSums ? 1.0 : weights == null ? zo.rows() : weightSum;
         for (int l = layers.size() - 1; l >= 0; l--) {
             Layer layer = layers.get(l);
             // C′(W) = (1/n)·Inputᵀ·E,  C′(B) = (1/n)·Σᵢ Eᵢ
@@ -267,6 +311,48 @@ public final class Network {
         Layer output = outputLayer();
         output.checkForward("cost");
         return loss.cost(output.weightedInput(), output.activations(), y);
+    }
+
+    /**
+     * The weighted cost {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ} of the last forward pass against {@code y}, without
+     * backpropagating: what {@link #backward(Matrix, double[])} returns.
+     *
+     * @param y       the targets, as for {@link #backward}; not modified
+     * @param weights n sample weights, each finite and ≥ 0, with a positive sum; not modified
+     * @return C
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws ShapeException           if {@code y} does not fit the output, or there are not n weights
+     * @throws IllegalArgumentException if a weight is negative, NaN or ±∞, or the weights sum to 0 or overflow
+     *                                  to ∞ (as for an empty batch)
+     */
+    public double cost(Matrix y, double[] weights) {
+        Objects.requireNonNull(weights, "weights");
+        Layer output = outputLayer();
+        output.checkForward("cost");
+        Matrix zo = output.weightedInput();
+        double weightSum = requireWeights("cost", zo.rows(), weights);
+        return weightedCost(zo, output.activations(), y, weights, weightSum);
+    }
+
+    /** C = Σᵢ wᵢ Cᵢ / Σw, with the Cᵢ in a buffer kept for the batch size. */
+    private double weightedCost(Matrix zo, Matrix o, Matrix y, double[] weights, double weightSum) {
+        int n = zo.rows();
+        if (sampleCosts.length != n) {
+            double[] other = previousSampleCosts;
+            previousSampleCosts = sampleCosts;
+            sampleCosts = other.length == n ? other : new double[n];
+        }
+        // C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ
+        return SampleCosts.weightedSum(loss, zo, o, y, weights, 0, sampleCosts) / weightSum;
+    }
+
+    /** Refuses weights that are not one per row by the rule of {@link SampleWeights}; returns Σw. */
+    private static double requireWeights(String op, int rows, double[] weights) {
+        if (weights.length != rows) {
+            throw ShapeException.of("%s: %d weights for a batch of %d rows (one weight per sample)", op,
+                    weights.length, rows);
+        }
+        return SampleWeights.require(op, weights);
     }
 
     // ---------------------------------------------------------------- inference
@@ -324,12 +410,37 @@ public final class Network {
      * @throws ShapeException if {@code x} or {@code y} does not fit the network or each other
      */
     public Evaluation evaluate(Matrix x, Matrix y) {
+        return evaluation(x, y, null);
+    }
+
+    /**
+     * {@link #evaluate(Matrix, Matrix)} with sample weights: the cost is the weighted
+     * {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ}, as a weighted training pass computes it; the metrics (accuracy, confusion
+     * matrix, MAE, …) still count every sample once. Thread-safe like {@link #predict}.
+     *
+     * @param x       the inputs, {@code n × in}; not modified
+     * @param y       the targets, in a form the loss accepts; not modified
+     * @param weights n sample weights, each finite and ≥ 0, with a positive sum; not modified
+     * @return the evaluation
+     * @throws ShapeException           if {@code x} or {@code y} does not fit the network or each other, or there
+     *                                  are not n weights
+     * @throws IllegalArgumentException if a weight is negative, NaN or ±∞, or the weights sum to 0 or overflow
+     *                                  to ∞
+     */
+    public Evaluation evaluate(Matrix x, Matrix y, double[] weights) {
+        Objects.requireNonNull(weights, "weights");
+        return evaluation(x, y, weights);
+    }
+
+    /** The evaluation, its cost weighted by {@code weights} unless they are null. */
+    private Evaluation evaluation(Matrix x, Matrix y, double[] weights) {
         if (x.rows() != y.rows()) {
             throw ShapeException.of("evaluate: %s inputs but %s targets (expected the same number of rows)",
                     x.shape(), y.shape());
         }
         int n = x.rows();
-        EvaluationAccumulator metrics = new EvaluationAccumulator(loss, outputSize(), n);
+        double weightSum = weights == null ? Double.NaN : requireWeights("evaluate", n, weights);
+        EvaluationAccumulator metrics = new EvaluationAccumulator(loss, outputSize(), n, weights, weightSum);
         for (int from = 0; from < n; from += EVALUATION_CHUNK) {
             int to = Math.min(n, from + EVALUATION_CHUNK);
             Matrix xs = from == 0 && to == n ? x : x.rowRange(from, to);

@@ -25,13 +25,31 @@ final class Residuals {
      */
     static double meanCost(String loss, Matrix o, Matrix y, DoubleUnaryOperator f) {
         Loss.requireTargetShape(loss, o, y);
-        double[] os = o.backingArray();
-        double[] ys = y.backingArray();
-        double sum = 0.0;
-        for (int i = 0; i < os.length; i++) {
+        double sum = addCosts(0.0, o.backingArray(), y.backingArray(), 0, o.size(), f);
+        return o.rows() == 0 ? 0.0 : sum / o.rows();
+    }
+
+    /**
+     * costs[i] = Cᵢ = Σₖ f(ŷᵢₖ − yᵢₖ).
+     *
+     * @param loss  the loss name, for the message
+     * @param o     ŷ, {@code n × k}; not modified
+     * @param y     the targets, {@code n × k}; not modified
+     * @param costs n values; modified
+     * @param f     the cost of one residual
+     * @throws io.github.backprop4j.matrix.ShapeException if the shapes differ or costs does not hold n values
+     */
+    static void sampleCostsInto(String loss, Matrix o, Matrix y, double[] costs, DoubleUnaryOperator f) {
+        Loss.requireTargetShape(loss, o, y);
+        SampleCosts.ofRows(loss, o, y, costs, (sum, os, ys, from, to) -> addCosts(sum, os, ys, from, to, f), 1.0);
+    }
+
+    /** sum + Σ f(ŷ − y) over the elements [from, to), added in order. */
+    private static double addCosts(double sum, double[] os, double[] ys, int from, int to, DoubleUnaryOperator f) {
+        for (int i = from; i < to; i++) {
             sum += f.applyAsDouble(os[i] - ys[i]);
         }
-        return o.rows() == 0 ? 0.0 : sum / o.rows();
+        return sum;
     }
 
     /**

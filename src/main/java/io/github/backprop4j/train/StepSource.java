@@ -75,7 +75,11 @@ public interface StepSource {
     final class Report {
         boolean gradient;
         boolean told;
+        /** The step had nothing to learn from (a batch whose samples all weigh 0): no update, not counted. */
+        boolean skipped;
         int samples;
+        /** The weight of the step's samples in the epoch's mean cost: Σw, or the sample count. */
+        double weight;
         double cost;
         long correct;
         long predictions;
@@ -112,6 +116,12 @@ public interface StepSource {
             tell(false, samples, cost, correct, predictions, learningRate);
         }
 
+        /** The trainer's own steps: a batch whose samples all weigh 0 has nothing to learn from. */
+        void nothingToLearn(int samples) {
+            tell(false, samples, Double.NaN, 0, 0, Double.NaN);
+            this.skipped = true;
+        }
+
         private void tell(boolean gradient, int samples, double cost, long correct, long predictions,
                           double learningRate) {
             if (samples < 1 || correct < 0 || predictions < 0) {
@@ -120,7 +130,9 @@ public interface StepSource {
             }
             this.gradient = gradient;
             this.told = true;
+            this.skipped = false;
             this.samples = samples;
+            this.weight = samples;
             this.cost = cost;
             this.correct = correct;
             this.predictions = predictions;

@@ -3,6 +3,7 @@ package io.github.backprop4j.train;
 import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.data.Shuffle;
 import io.github.backprop4j.internal.Finite;
+import io.github.backprop4j.internal.SampleWeights;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.matrix.ShapeException;
 import io.github.backprop4j.nn.ClassificationLoss;
@@ -29,6 +30,8 @@ import java.util.random.RandomGenerator;
  *       for each batch X, y of that order:
  *           ŷ = network.forward(X)
  *           C = network.backward(y)          Eo, Eh, C′(W), C′(B)
+ *               (with sample or class weights w: network.backward(y, w), C = Σᵢ wᵢ Cᵢ / Σw;
+ *                a batch whose samples all weigh 0 is skipped)
  *           check that C and every C′ are finite
  *           clip the gradients' global norm (if asked)
  *           η = schedule(t) (if a schedule was given; t = the optimizer's step count),
@@ -49,6 +52,13 @@ import java.util.random.RandomGenerator;
  * <p>Steady-state training allocates nothing per batch: the batch matrices are reused (one pair for
  * full batches, one for the shorter last batch), and so are the layers' buffers. The same seed, data and
  * network give the same weights bit for bit.
+ *
+ * <p><b>Weights.</b> A training set with sample weights ({@link Dataset#hasWeights()}) is trained on the
+ * weighted cost {@code C = Σᵢ wᵢ Cᵢ / Σᵢ wᵢ} of each batch ({@link Network#backward(Matrix, double[])}), and
+ * {@link Builder#classWeights(double...)} or {@link Builder#balancedClassWeights()} multiply each sample's
+ * weight by its class's. The epoch's training cost is then the weighted mean over the epoch. A validation set
+ * with sample weights is scored by its weighted cost ({@link Network#evaluate(Matrix, Matrix, double[])}); class
+ * weights apply to training only, as in Keras. Without weights, training is bit for bit what it is unweighted.
  *
  * <p>A non-finite cost, gradient, weight or bias after a step, or validation cost stops training with a
  * {@link TrainingDivergedException} naming the epoch, the batch, the first layer affected and, for a gradient
@@ -77,6 +87,9 @@ public final class Trainer {
     private final boolean stopOnNonFinite;
     private final List<TrainingListener> listeners;
     private final int threads;
+    /** One weight per class, or null; with {@link #balanced}, the balanced rule. */
+    private final double[] classWeights;
+    private final boolean balanced;
 
     private Trainer(Builder b) {
         this.optimizer = b.optimizer;
@@ -90,6 +103,8 @@ public final class Trainer {
         this.stopOnNonFinite = b.stopOnNonFinite;
         this.listeners = List.copyOf(b.listeners);
         this.threads = b.threads;
+        this.classWeights = b.classWeights;
+        this.balanced = b.balanced;
     }
 
     /**
@@ -125,9 +140,12 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}; not modified
      * @return the history of the run
      * @throws ShapeException             if the data does not fit the network
-     * @throws IllegalArgumentException   if the training or validation set is empty, or a listener or the
-     *                                    plateau watches a quantity the run does not give (a validation cost
-     *                                    without a validation set)
+     * @throws IllegalArgumentException   if the training or validation set is empty, or its weights sum to 0
+     *                                    (a part cut from a weighted set), a listener or the plateau watches a
+     *                                    quantity the run does not give (a validation cost without a validation
+     *                                    set), or class weights were asked for a network without classes
+     *                                    (regression, multi-label), targets that are not classes, or another
+     *                                    number of classes
      * @throws IllegalStateException      if the trainer's optimizer has already stepped another network's
      *                                    parameters (an optimizer belongs to one network: build a trainer
      *                                    with a new optimizer for each network)
@@ -146,7 +164,11 @@ public final class Trainer {
         if (validation != null && validation.size() == 0) {
             throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
         }
-        return run(network, new DatasetSteps(network, training), validation);
+        requireSomeWeight("training", training);
+        requireSomeWeight("validation", validation);
+        Dataset weighted = classWeights != null || balanced ? ClassWeights.apply(network, training, classWeights)
+                : training;
+        return run(network, new DatasetSteps(network, weighted), validation);
     }
 
     /**
@@ -177,6 +199,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("fit: the validation set is empty; pass null for none");
             }
         }
+        requireSomeWeight("validation", validation);
         if (source.steps() < 1 || source.samples() < 1 || source.batchSize() < 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "fit: the step source reports %d steps of at most %d of %d samples; each must be ≥ 1",
@@ -240,7 +263,10 @@ public final class Trainer {
         }
 
         private Matrix[] batchBuffers(int rows) {
-            return new Matrix[] {Matrix.zeros(rows, training.featureCount()), Matrix.zeros(rows, training.targetCount())};
+            Matrix x = Matrix.zeros(rows, training.featureCount());
+            Matrix y = Matrix.zeros(rows, training.targetCount());
+            // a weighted set's batch has its weights too: a column whose backing array is w
+            return training.hasWeights() ? new Matrix[] {x, y, Matrix.zeros(rows, 1)} : new Matrix[] {x, y};
         }
 
         @Override
@@ -275,12 +301,30 @@ public final class Trainer {
             int from = (batch - 1) * full[0].rows();
             Matrix[] xy = batch == batches ? last : full;
             int size = xy[0].rows();
-            training.gatherInto(order, from, from + size, xy[0], xy[1]);
+            double[] w = xy.length > 2 ? xy[2].backingArray() : null;
+            if (w == null) {
+                training.gatherInto(order, from, from + size, xy[0], xy[1]);
+            } else {
+                training.gatherInto(order, from, from + size, xy[0], xy[1], w);
+            }
+            double batchWeight = w == null ? size : SampleWeights.sum(w);  // Σw, or n unweighted
+            if (batchWeight == 0.0) {
+                report.nothingToLearn(size); // every sample of the batch weighs 0
+                return;
+            }
             Matrix o = network.forward(xy[0]);
-            double cost = network.backward(xy[1]);
+            double cost = w == null ? network.backward(xy[1]) : network.backward(xy[1], w);
             boolean counted = classifier != null;
             report.gradient(size, cost, counted ? classifier.countCorrect(o, xy[1], null) : 0,
                     counted ? classifier.predictionCount(o) : 0);
+            report.weight = batchWeight;
+        }
+    }
+
+    /** Refuses a weighted set (a part cut from one) whose weights sum to 0: its weighted cost would be 0/0. */
+    private static void requireSomeWeight(String which, Dataset data) {
+        if (data != null && data.hasWeights()) {
+            SampleWeights.require("fit: the " + which + " set", data.weights());
         }
     }
 
@@ -289,6 +333,8 @@ public final class Trainer {
         private final Network network;
         private final StepSource source;
         private final Dataset validation;
+        /** The validation set's sample weights, or null: its cost is then the plain mean. */
+        private final double[] validationWeights;
         private final List<TrainingListener> listeners;
         private final History history;
         private final boolean batchEvents;
@@ -305,6 +351,7 @@ public final class Trainer {
             this.network = network;
             this.source = source;
             this.validation = validation;
+            this.validationWeights = validation != null && validation.hasWeights() ? validation.weights() : null;
             this.listeners = listeners;
             this.history = history;
             // a batch event is built only if some listener hears it, so that plain training allocates nothing
@@ -369,6 +416,7 @@ public final class Trainer {
             source.startEpoch(epoch);
             int batches = source.steps();
             double costSum = 0.0;
+            double weightSum = 0.0;
             long correct = 0;
             long predictions = 0;
             long samples = 0;
@@ -383,6 +431,10 @@ public final class Trainer {
                 }
                 int size = report.samples;
                 double cost = report.cost;
+                if (report.skipped) {
+                    continue; // nothing to learn from: no step, and the epoch's mean cost does not count it
+                }
+                double batchWeight = report.weight;
                 if (Double.isFinite(cost)) {
                     lastFiniteCost = cost;
                 } else if (stopOnNonFinite) {
@@ -403,13 +455,14 @@ public final class Trainer {
                 if (stopOnNonFinite) {
                     requireFinite(false, epoch, batch);
                 }
-                costSum += cost * size;
+                costSum += cost * batchWeight;
+                weightSum += batchWeight;
                 samples += size;
                 correct += report.correct;
                 predictions += report.predictions;
                 if (batchEvents) {
                     TrainingListener.BatchEnd event = new TrainingListener.BatchEnd(this, epoch, epochs, batch,
-                            batches, size, cost, costSum / samples, learningRate(), samples,
+                            batches, size, cost, costSum / weightSum, learningRate(), samples,
                             System.nanoTime() - epochStart);
                     for (int l = 0; l < listeners.size(); l++) {
                         listeners.get(l).onBatchEnd(event);
@@ -420,7 +473,8 @@ public final class Trainer {
             double validationCost = Double.NaN;
             double validationAccuracy = Double.NaN;
             if (validationX != null) {
-                Evaluation v = network.evaluate(validationX, validationY);
+                Evaluation v = validationWeights == null ? network.evaluate(validationX, validationY)
+                        : network.evaluate(validationX, validationY, validationWeights);
                 validationCost = v.cost();
                 validationAccuracy = v.accuracy();
                 if (stopOnNonFinite && !Double.isFinite(validationCost)) {
@@ -428,7 +482,7 @@ public final class Trainer {
                             firstNonFiniteLayer(validationX));
                 }
             }
-            EpochResult result = new EpochResult(epoch, costSum / samples,
+            EpochResult result = new EpochResult(epoch, costSum / weightSum,
                     predictions == 0 ? Double.NaN : (double) correct / predictions, validationCost,
                     validationAccuracy, learningRate(), (int) samples,
                     (System.nanoTime() - epochStart) / 1e9, trainingNanos / 1e9);
@@ -529,6 +583,8 @@ public final class Trainer {
         private boolean stopOnNonFinite = true;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private int threads;
+        private double[] classWeights;
+        private boolean balanced;
 
         private Builder() {
         }
@@ -601,6 +657,45 @@ public final class Trainer {
                 throw new IllegalArgumentException("clipGradientNorm: maxNorm must be finite and ≥ 0, got " + maxNorm);
             }
             this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Weighs each training sample by its class: its weight (its sample weight, or 1) is multiplied by
+         * {@code weights[c]} for its class c, the arg-max of a one-hot target row or the index of a class-index
+         * target (0/1 for one sigmoid output). For imbalanced classes: a rare class weighted up counts as much as
+         * a frequent one. Replaces {@link #balancedClassWeights()}. Applies to the training set only; the
+         * validation cost stays as the validation set weighs its samples.
+         *
+         * <pre>{@code Trainer.builder().optimizer(sgd).classWeights(1.0, 5.0)   // class 1 counts five times}</pre>
+         *
+         * @param weights one weight per class of the network (checked by {@code fit}), each finite and ≥ 0,
+         *                with a positive sum; copied. Null for none (the default).
+         * @return this builder
+         * @throws IllegalArgumentException if a weight is negative, NaN or ±∞, or they sum to 0 or overflow
+         */
+        public Builder classWeights(double... weights) {
+            double[] copy = weights == null ? null : weights.clone();
+            if (copy != null) {
+                SampleWeights.require("classWeights", copy);
+            }
+            this.classWeights = copy;
+            this.balanced = false;
+            return this;
+        }
+
+        /**
+         * Class weights by scikit-learn's "balanced" rule, computed from the training set at each {@code fit}:
+         * {@code wₖ = n / (k · countₖ)}, n the training samples, k the number of classes that occur in them and
+         * countₖ the samples of class k (as {@code compute_class_weight('balanced', classes=np.unique(y), y=y)}),
+         * so that every class weighs the same in all. Otherwise as {@link #classWeights(double...)}, which it
+         * replaces.
+         *
+         * @return this builder
+         */
+        public Builder balancedClassWeights() {
+            this.classWeights = null;
+            this.balanced = true;
             return this;
         }
 

@@ -254,6 +254,91 @@ class CsvReaderTest {
                 .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("but 2 are chosen");
     }
 
+    // ------------------------------------------------------------ the weight column
+
+    private static final String WEIGHTED = """
+            x1,weight,x2,species
+            0.5,1,2,b
+            1.5,0.25,3,a
+            2.5,4,4,b
+            """;
+
+    @Test
+    void aWeightColumnByNameOrIndexGivesSampleWeightsAndNoFeature() throws IOException {
+        for (CsvReader reader : List.of(CsvReader.builder().weightColumn("weight").build(),
+                CsvReader.builder().weightColumn(1).build(), CsvReader.builder().labelColumn(3).weightColumn(1).build())) {
+            CsvData data = read(reader, WEIGHTED);
+            assertThat(data.featureNames()).containsExactly("x1", "x2");
+            assertThat(data.classNames()).containsExactly("a", "b");
+            assertThat(data.dataset().features()).isEqualTo(Matrix.of(3, 2, 0.5, 2, 1.5, 3, 2.5, 4));
+            assertThat(data.dataset().targets()).isEqualTo(Matrix.of(3, 2, 0, 1, 1, 0, 0, 1));
+            assertThat(data.dataset().hasWeights()).isTrue();
+            assertThat(data.dataset().weights()).containsExactly(1, 0.25, 4);
+        }
+        // numeric and several labels, no header, the weight column first
+        CsvData numeric = read(CsvReader.builder().header(false).labelColumns(3, 2).weightColumn(0).build(),
+                "2,10,-1,7\n0,20,1,8\n");
+        assertThat(numeric.dataset().features()).isEqualTo(Matrix.column(10, 20));
+        assertThat(numeric.dataset().targets()).isEqualTo(Matrix.of(2, 2, 7, -1, 8, 1));
+        assertThat(numeric.dataset().weights()).containsExactly(2, 0);
+        // without a weight column nothing changes
+        assertThat(read(DEFAULT, WEIGHTED).dataset().hasWeights()).isFalse();
+        assertThat(read(DEFAULT, WEIGHTED).featureNames()).containsExactly("x1", "weight", "x2");
+    }
+
+    @Test
+    void aWeightColumnThatIsALabelOrLeavesNoFeatureIsRefused() {
+        assertMalformed(CsvReader.builder().weightColumn("species").build(), WEIGHTED,
+                "test.csv: line 1: column 4 ('species') is both the weight column and a label column (the default "
+                        + "label is the last column: choose another with labelColumn); a column is a feature, a label "
+                        + "or the weights");
+        assertMalformed(CsvReader.builder().labelColumns("x1", "x2").weightColumn(0).build(), WEIGHTED,
+                "test.csv: line 1: column 1 ('x1') is both the weight column and a label column; a column is a "
+                        + "feature, a label or the weights");
+        assertMalformed(CsvReader.builder().labelColumns("x1", "x2", "species").weightColumn("weight").build(),
+                WEIGHTED, "test.csv: line 1: the 3 label columns and the weight column are all of the 4 columns, "
+                        + "which leaves no feature column");
+        assertMalformed(CsvReader.builder().weightColumn(0).build(), "w,y\n1,a\n",
+                "test.csv: line 1: the 1 label columns and the weight column are all of the 2 columns, which leaves "
+                        + "no feature column");
+        assertMalformed(CsvReader.builder().weightColumn("mass").build(), WEIGHTED,
+                "test.csv: line 1: the header has no column named 'mass' for the weights (columns: x1, weight, x2, "
+                        + "species)");
+        assertMalformed(CsvReader.builder().weightColumn(4).build(), WEIGHTED,
+                "test.csv: line 1: the weight column index 4 (0-based) is outside the 4 columns");
+        assertThatThrownBy(() -> CsvReader.builder().weightColumn("w\u0000").header(false).build())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("build: the weight column 'w\\u0000' is given by name, but header(false) says the file "
+                        + "has no header");
+        assertThatThrownBy(() -> CsvReader.builder().weightColumn(-1)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("weightColumn: index must be ≥ 0, got -1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-1     | line 3, column 2 ('weight'): '-1' is a negative weight; weights must be ≥ 0",
+        "-1e-300| line 3, column 2 ('weight'): '-1e-300' is a negative weight; weights must be ≥ 0",
+        "NaN    | line 3, column 2 ('weight'): 'NaN' is refused: values must be finite numbers",
+        "-inf   | line 3, column 2 ('weight'): '-inf' is refused: values must be finite numbers",
+        "1e999  | line 3, column 2 ('weight'): '1e999' is beyond the range of double",
+        "heavy  | line 3, column 2 ('weight'): 'heavy' is not a number",
+    })
+    void aBadWeightIsRefusedAtItsLineAndColumn(String cell, String problem) {
+        assertMalformed(CsvReader.builder().weightColumn("weight").build(), WEIGHTED.replace("0.25", cell),
+                "test.csv: " + problem);
+    }
+
+    @Test
+    void weightsThatAreAllZeroOrSumBeyondDoubleAreRefusedNamingTheColumn() {
+        CsvReader reader = CsvReader.builder().weightColumn("weight").build();
+        assertMalformed(reader, WEIGHTED.replace(",1,", ",0,").replace("0.25", "-0").replace(",4,", ",0.0,"),
+                "test.csv: weight column 2 ('weight'): the 3 weights sum to 0; at least one must be > 0 (the weighted"
+                        + " cost is Σᵢ wᵢ Cᵢ / Σw)");
+        assertMalformed(reader, WEIGHTED.replace(",1,", ",1.5e308,").replace(",4,", ",1.5e308,"),
+                "test.csv: weight column 2 ('weight'): the 3 weights sum to Infinity, beyond the range of double; "
+                        + "scale them down (only their ratios matter)");
+    }
+
     @Test
     void quotedCellsHoldDelimitersQuotesAndLineBreaks() throws IOException {
         String text = "\"a,1\",\"b \"\"q\"\"\",label\n\"1\",2,\"multi\nline\"\n3,\"4\",\"x,y\"\n";

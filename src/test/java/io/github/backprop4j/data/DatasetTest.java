@@ -407,4 +407,106 @@ class DatasetTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Dataset.wrap(Matrix.row(1, Double.NaN), Matrix.row(0)))
                 .withMessageContaining("features (0, 1) is NaN");
     }
+
+    // ------------------------------------------------------------ sample weights
+
+    /** {@link #indexed} with the weight of row i = i / 4 (so row 0 weighs 0, and a weight names its row). */
+    private static Dataset weighted(int n, int classes, SplittableRandom random) {
+        Dataset d = indexed(n, classes, random);
+        return d.withWeights(IntStream.range(0, n).mapToDouble(i -> i / 4.0).toArray());
+    }
+
+    /** Each row of {@code part} still has the weight of the row it came from. */
+    private static void assertWeightsFollowTheRows(Dataset part) {
+        assertThat(part.hasWeights()).isTrue();
+        int[] ids = rowIds(part);
+        double[] w = part.weights();
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(w[i]).as("row %d (was %d)", i, ids[i]).isEqualTo(ids[i] / 4.0);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void weightsGoWhereverTheRowsGo(int[] shape) {
+        int n = Math.max(shape[0], 4);
+        Dataset d = weighted(n, shape[2], new SplittableRandom(n));
+        assertWeightsFollowTheRows(d);
+        assertWeightsFollowTheRows(d.rows(1, n - 1));
+        assertWeightsFollowTheRows(d.subset(new int[] {3, 1, 3, 2}));
+        d.batches(shape[1]).forEach(DatasetTest::assertWeightsFollowTheRows);
+        d.batches(shape[1], new SplittableRandom(5)).forEach(DatasetTest::assertWeightsFollowTheRows);
+        Split split = d.split(0.25, new SplittableRandom(6));
+        assertWeightsFollowTheRows(split.train());
+        assertWeightsFollowTheRows(split.test());
+        if (n >= 8) {
+            Split stratified = d.splitStratified(0.5, new SplittableRandom(7));
+            assertWeightsFollowTheRows(stratified.train());
+            assertWeightsFollowTheRows(stratified.test());
+        }
+        // a scaler changes the features (the row ids too) but keeps the rows in order
+        assertThat(Standardizer.fit(d).transform(d).weights()).isEqualTo(d.weights());
+        assertThat(MinMaxScaler.fit(d).transform(d).weights()).isEqualTo(d.weights());
+        int[] order = Shuffle.permutation(n, new SplittableRandom(8));
+        Matrix x = Matrix.zeros(n - 1, 3);
+        Matrix y = Matrix.zeros(n - 1, shape[2]);
+        double[] w = new double[n - 1];
+        d.gatherInto(order, 1, n, x, y, w);
+        for (int i = 0; i < n - 1; i++) {
+            assertThat(w[i]).isEqualTo(order[i + 1] / 4.0);
+        }
+        assertThat(x).isEqualTo(d.subset(Arrays.copyOfRange(order, 1, n)).features());
+    }
+
+    @Test
+    void withoutWeightsEverySampleCountsOnceAndNothingElseChanges() {
+        Dataset d = five();
+        assertThat(d.hasWeights()).isFalse();
+        assertThat(d.weights()).containsExactly(1, 1, 1, 1, 1);
+        assertThat(d.rows(1, 3).hasWeights()).isFalse();
+        assertThat(d.split(0.4, new SplittableRandom(1)).test().hasWeights()).isFalse();
+        assertThat(d.toString()).isEqualTo("Dataset of 5 samples: 2 features → 2 targets");
+        double[] w = {9, 9};
+        d.gatherInto(new int[] {4, 0}, 0, 2, Matrix.zeros(2, 2), Matrix.zeros(2, 2), w);
+        assertThat(w).containsExactly(1, 1);
+
+        double[] given = {1, 2, 0, 0.5, 3};
+        Dataset weighted = new Dataset(d.features(), d.targets(), given);
+        given[0] = 100; // the dataset holds a copy
+        assertThat(weighted.weights()).containsExactly(1, 2, 0, 0.5, 3);
+        weighted.weights()[1] = 100; // and hands out copies
+        assertThat(weighted.weights()).containsExactly(1, 2, 0, 0.5, 3);
+        assertThat(d.withWeights(new double[] {1, 2, 0, 0.5, 3}).weights()).isEqualTo(weighted.weights());
+        assertThat(weighted.features()).isEqualTo(d.features());
+        assertThat(weighted.toString()).isEqualTo("Dataset of 5 samples: 2 features → 2 targets, weighted");
+        // a part may hold only weights of 0: it is cut, not refused (the trainer skips or refuses it)
+        assertThat(weighted.rows(2, 3).weights()).containsExactly(0);
+    }
+
+    @Test
+    void badWeightsAreRefusedNamingIndexAndRule() {
+        Dataset d = five();
+        Matrix x = d.features();
+        Matrix y = d.targets();
+        assertThatThrownBy(() -> new Dataset(x, y, new double[4])).isInstanceOf(ShapeException.class)
+                .hasMessage("Dataset: 4 weights for 5 samples (one weight per sample)");
+        assertThatIllegalArgumentException().isThrownBy(() -> d.withWeights(new double[] {1, 1, -2, 1, 1}))
+                .withMessage("withWeights: weight 2 is -2.0; weights must be finite and ≥ 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> d.withWeights(new double[] {1, Double.NaN, 1, 1, 1}))
+                .withMessage("withWeights: weight 1 is NaN; weights must be finite and ≥ 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Dataset(x, y, new double[] {1, 1, 1, 1, Double.POSITIVE_INFINITY}))
+                .withMessage("Dataset: weight 4 is Infinity; weights must be finite and ≥ 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> d.withWeights(new double[] {0, -0.0, 0, 0, 0}))
+                .withMessageStartingWith("withWeights: the 5 weights sum to 0; at least one must be > 0");
+        double big = Double.MAX_VALUE;
+        assertThatIllegalArgumentException().isThrownBy(() -> d.withWeights(new double[] {big, big, 0, 0, 0}))
+                .withMessageStartingWith("withWeights: the 5 weights sum to Infinity, beyond the range of double");
+        assertThatIllegalArgumentException().isThrownBy(() -> new Dataset(Matrix.zeros(0, 2), Matrix.zeros(0, 1),
+                new double[0])).withMessageContaining("the 0 weights sum to 0");
+        assertThatThrownBy(() -> d.gatherInto(new int[] {0, 1}, 0, 2, Matrix.zeros(2, 2), Matrix.zeros(2, 2),
+                new double[3])).isInstanceOf(ShapeException.class)
+                .hasMessage("gatherInto: weightsOut holds 3 weights, expected 2 (to − from)");
+        assertThatThrownBy(() -> d.withWeights(null)).isInstanceOf(NullPointerException.class);
+    }
 }

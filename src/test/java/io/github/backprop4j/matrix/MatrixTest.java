@@ -113,6 +113,8 @@ class MatrixTest {
         assertThat(a.columnSums()).isEqualTo(Matrix.zeros(1, 3));
         assertThat(a.transpose().shape()).isEqualTo("3×0");
         assertThat(a.plusRow(Matrix.zeros(1, 3)).shape()).isEqualTo("0×3");
+        assertThat(a.scaleRowsInPlace(new double[0])).isEqualTo(Matrix.zeros(0, 3));
+        assertThat(Matrix.zeros(2, 0).scaleRowsInPlace(new double[] {1, 2}).shape()).isEqualTo("2×0");
         assertThat(a.rowArgMax()).isEmpty();
         assertThat(Matrix.fromRows().shape()).isEqualTo("0×0");
         assertThat(a.toString()).isEqualTo("Matrix 0×3");
@@ -149,6 +151,17 @@ class MatrixTest {
         assertThatThrownBy(() -> a.plusRow(Matrix.zeros(2, 3))).isInstanceOf(ShapeException.class);
         assertThatThrownBy(() -> a.columnSumsInto(Matrix.zeros(1, 2))).isInstanceOf(ShapeException.class)
                 .hasMessage("columnSums: output is 1×2, expected 1×3");
+        assertThatThrownBy(() -> a.scaleRowsInPlace(new double[3])).isInstanceOf(ShapeException.class)
+                .hasMessage("scaleRows: 3 factors for the 2 rows of 2×3 (expected one per row)");
+    }
+
+    /** The m × m diagonal matrix of s, row-major. */
+    private static double[] diagonal(double[] s) {
+        double[] d = new double[s.length * s.length];
+        for (int i = 0; i < s.length; i++) {
+            d[i * s.length + i] = s[i];
+        }
+        return d;
     }
 
     @Test
@@ -240,6 +253,9 @@ class MatrixTest {
         assertThat(a.copy().hadamardInPlace(b)).isEqualTo(a.hadamard(b));
         assertThat(a.copy().scaleInPlace(s)).isEqualTo(a.scale(s));
         assertThat(a.copy().plusRowInPlace(row)).isEqualTo(a.plusRow(row));
+        double[] factors = r.doubles(m, -3, 3).toArray();
+        assertThat(a.copy().scaleRowsInPlace(factors))
+                .isEqualTo(Matrix.wrap(m, m, diagonal(factors)).times(a)); // diag(s)·A
         assertThat(a.columnSumsInto(Matrix.zeros(1, n))).isEqualTo(a.columnSums());
         assertThat(a.mapInto(Math::sin, Matrix.zeros(m, n))).isEqualTo(a.map(Math::sin));
         int k = r.nextInt(0, 30);

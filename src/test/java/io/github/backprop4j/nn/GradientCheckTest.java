@@ -82,6 +82,12 @@ class GradientCheckTest {
             GradientCheck.Result result = GradientCheck.checkNetwork(net, x, y);
             assertThat(result.checked()).isEqualTo((int) net.parameterCount());
             assertThat(result.maxRelativeError()).as("%s: %s", net, result).isLessThan(TOLERANCE);
+            // and weighted: Eo carrying wᵢ and the divisor Σw give the gradient of Σᵢ wᵢ Cᵢ / Σw
+            double[] weights = random.doubles(n, 0, 3).toArray();
+            weights[random.nextInt(n)] = n > 1 ? 0.0 : 0.5; // a sample that does not count
+            GradientCheck.Result weighted = GradientCheck.checkNetwork(net, x, y, weights);
+            assertThat(weighted.checked()).isEqualTo((int) net.parameterCount());
+            assertThat(weighted.maxRelativeError()).as("weighted %s: %s", net, weighted).isLessThan(TOLERANCE);
             return;
         }
     }

@@ -18,7 +18,10 @@ import io.github.backprop4j.optim.SgdOptimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerTest {
 
@@ -370,13 +373,19 @@ class TrainerTest {
         })).isFalse();
     }
 
-    @Test
-    void steadyStateTrainingAllocatesNothingPerBatch() throws ReflectiveOperationException {
-        Dataset data = Problems.spirals(500, 0.05, 3); // 1,000 samples: 100 batches of 10 an epoch
+    /** Unweighted, and weighted: sample weights times balanced class weights, the weights in reused buffers. */
+    @ParameterizedTest(name = "weighted: {0}")
+    @ValueSource(booleans = {false, true})
+    void steadyStateTrainingAllocatesNothingPerBatch(boolean weighted) throws ReflectiveOperationException {
+        Dataset spirals = Problems.spirals(500, 0.05, 3); // 1,000 samples: 100 batches of 10 an epoch
+        Dataset data = weighted ? spirals.withWeights(IntStream.range(0, 1000).mapToDouble(i -> 0.5 + i % 3)
+                .toArray()) : spirals;
         Network net = Network.builder().input(2).dense(16, new ReLU()).dropout(0.1).dense(3 - 1, new Softmax())
                 .loss(new CrossEntropy()).threads(1).build(new SplittableRandom(1));
-        Trainer twoEpochs = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(2).batchSize(10).build();
-        Trainer twelveEpochs = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(12).batchSize(10).build();
+        Trainer.Builder twoBuilder = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(2).batchSize(10);
+        Trainer.Builder twelveBuilder = Trainer.builder().optimizer(new SgdOptimizer(0.01)).epochs(12).batchSize(10);
+        Trainer twoEpochs = (weighted ? twoBuilder.balancedClassWeights() : twoBuilder).build();
+        Trainer twelveEpochs = (weighted ? twelveBuilder.balancedClassWeights() : twelveBuilder).build();
         for (int i = 0; i < 30; i++) {
             twoEpochs.fit(net, data); // warm up the JIT
         }
