@@ -1,5 +1,6 @@
 package io.github.backprop4j.optim;
 
+import io.github.backprop4j.internal.Finite;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
 import java.util.List;
@@ -15,11 +16,18 @@ import java.util.TreeMap;
  */
 abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimizer, AbstractAdam, RMSprop {
 
+    /**
+     * Elements of a parameter updated before they are checked: 8 KiB of each array (value, gradient and up to
+     * three slots), which stay in the L1 cache between the update and the check.
+     */
+    static final int BLOCK = 1024;
+
     /** The per-parameter state, bound to the parameters of the first step. */
     final ParameterSlots slots;
     private final double weightDecay;
     private final double l1;
     private double learningRate;
+    private boolean lastStepFinite;
 
     AbstractOptimizer(ParameterSlots slots, Builder<?> settings) {
         this.slots = slots;
@@ -31,23 +39,59 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
     @Override
     public final void step(List<Parameter> parameters) {
         slots.bind(parameters);
-        update(parameters, learningRate);
+        updateAll(parameters, learningRate);
         slots.countStep();
     }
 
     @Override
     public final void step(Network network) {
         slots.bindForStep(network);
-        update(network.parameters(), learningRate);
+        updateAll(network.parameters(), learningRate);
         slots.countStep();
     }
 
+    @Override
+    public final boolean lastStepFinite() {
+        return lastStepFinite;
+    }
+
     /**
-     * One update of every parameter from its gradient, with learning rate η; the parameters are the bound ones
-     * (count, names, shapes and gradients checked) and {@link ParameterSlots#steps()} counts the steps before
-     * this one. Allocates nothing.
+     * One update of every parameter from its gradient, with learning rate η, and the finiteness check of what
+     * it read and wrote in the same pass over memory: each block of {@link #BLOCK} elements is updated, then
+     * its gradient and new values are checked while they are still in the L1 cache ({@link Finite#all}), so
+     * the parameters stream from memory once per step, not once for the update and twice more for a check.
+     * The order of the arithmetic of each element is {@link #update}'s alone, so the bits do not depend on
+     * the blocks. Allocates nothing.
      */
-    abstract void update(List<Parameter> parameters, double eta);
+    private void updateAll(List<Parameter> parameters, double eta) {
+        lastStepFinite = false;
+        prepare();
+        boolean finite = true;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            double[] w = p.value().backingArray();
+            double[] dW = p.gradient().backingArray();
+            for (int from = 0; from < w.length; from += BLOCK) {
+                int to = Math.min(from + BLOCK, w.length);
+                update(i, p, eta, from, to);
+                finite &= Finite.all(dW, from, to) & Finite.all(w, from, to);
+            }
+        }
+        lastStepFinite = finite;
+    }
+
+    /**
+     * Computes what every element of this step shares (Adam's bias corrections), before the first
+     * {@link #update}; {@link ParameterSlots#steps()} counts the steps before this one. Allocates nothing.
+     */
+    void prepare() {
+    }
+
+    /**
+     * The update of elements {@code [from, to)} of parameter {@code i} from its gradient, with learning rate
+     * η; the parameters are the bound ones (count, names, shapes and gradients checked). Allocates nothing.
+     */
+    abstract void update(int i, Parameter p, double eta, int from, int to);
 
     /**
      * The gradient with the penalties that act through it, for one element w of a parameter whose gradient
