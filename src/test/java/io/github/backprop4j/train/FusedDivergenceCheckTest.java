@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.backprop4j.data.Dataset;
 import io.github.backprop4j.matrix.Matrix;
 import io.github.backprop4j.nn.Network;
-import io.github.backprop4j.nn.Parameter;
 import io.github.backprop4j.nn.Identity;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.optim.Optimizer;
-import io.github.backprop4j.optim.OptimizerState;
 import io.github.backprop4j.optim.SgdOptimizer;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The trainer's non-finite check, made in the optimizer's own pass ({@link Optimizer#lastStepFinite()}), stops
  * training exactly where and as the two passes over every gradient and every value that it replaces did: an
- * optimizer that does not override {@code lastStepFinite} (the {@link Unfused} wrapper here) gets those two
+ * optimizer that does not override {@code lastStepFinite} (a {@link DelegatingOptimizer} here) gets those two
  * passes, and both must give the same exception — epoch, batch, layer and the words naming the element.
  */
 class FusedDivergenceCheckTest {
@@ -37,42 +34,8 @@ class FusedDivergenceCheckTest {
                 Matrix.zeros(32, 3).map(v -> r.nextDouble(-1, 1)));
     }
 
-    /** SGD with momentum that leaves the check to the trainer, as an optimizer of a user's own would. */
-    private static final class Unfused implements Optimizer {
-        private final Optimizer sgd;
-
-        Unfused(double eta) {
-            sgd = SgdOptimizer.builder().learningRate(eta).momentum(0.9).build();
-        }
-
-        @Override
-        public void step(List<Parameter> parameters) {
-            sgd.step(parameters);
-        }
-
-        @Override
-        public double learningRate() {
-            return sgd.learningRate();
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            sgd.setLearningRate(learningRate);
-        }
-
-        @Override
-        public long stepCount() {
-            return sgd.stepCount();
-        }
-
-        @Override
-        public OptimizerState state() {
-            return sgd.state();
-        }
-    }
-
     private static Optimizer optimizer(boolean fused, double eta) {
-        return fused ? SgdOptimizer.builder().learningRate(eta).momentum(0.9).build() : new Unfused(eta);
+        return fused ? SgdOptimizer.builder().learningRate(eta).momentum(0.9).build() : new DelegatingOptimizer(SgdOptimizer.builder().learningRate(eta).momentum(0.9).build());
     }
 
     private static TrainingDivergedException diverge(boolean fused, double eta, StepSource source) {
