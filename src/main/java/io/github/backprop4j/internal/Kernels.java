@@ -152,6 +152,28 @@ public final class Kernels {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Runs parts 0 … {@code count − 1} of {@code task}, each once, on up to {@code threads} threads: the calling
+     * thread and the library's workers take the parts one at a time from a shared counter, so a worker the OS
+     * does not schedule leaves its parts to the others. With one thread or one part, in order on the calling
+     * thread. Allocates nothing once the workers exist. Because each part writes only its own elements, the
+     * result is the same for every thread count.
+     *
+     * @param task    the work; its parts are run by several threads at once
+     * @param count   the number of parts, ≥ 0
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     * @throws RuntimeException (or an {@link Error}) that a part threw, after every part has run or failed
+     */
+    public static void runParts(Parts task, int count, int threads) {
+        if (threads <= 1 || count <= 1) {
+            for (int part = 0; part < count; part++) {
+                task.run(part);
+            }
+            return;
+        }
+        Workers.runParts(task, count, Math.min(threads, count));
+    }
+
     static void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
         multiply(KernelProvider.kernel(), form, a, b, c, m, k, n, threads);
     }

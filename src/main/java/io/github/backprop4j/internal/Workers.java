@@ -43,13 +43,29 @@ final class Workers {
      */
     static void run(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n, int parts,
                     boolean byColumns, int align, int minBand) {
-        Worker[] workers = ensure(parts - 1);
         Scratch scratch = Scratch.get();
-        Worker[] claimed = scratch.claimed(parts);
         int extent = byColumns ? n : m;
         int bands = Math.max(parts, Math.min(parts * BANDS_PER_THREAD, extent / minBand));
         Job job = scratch.job();
         job.set(kernel, form, a, b, c, m, k, n, byColumns, extent, bands, align);
+        execute(job, parts, scratch);
+    }
+
+    /**
+     * Runs parts 0 … {@code count − 1} of {@code task}, each once, on the calling thread and up to
+     * {@code threads − 1} workers, taken one at a time as for a product's bands.
+     */
+    static void runParts(Parts task, int count, int threads) {
+        Scratch scratch = Scratch.get();
+        Job job = scratch.job();
+        job.setParts(task, count);
+        execute(job, threads, scratch);
+    }
+
+    /** Hands {@code job} to up to {@code parts − 1} idle workers, works on it too, waits, rethrows a failure. */
+    private static void execute(Job job, int parts, Scratch scratch) {
+        Worker[] workers = ensure(parts - 1);
+        Worker[] claimed = scratch.claimed(parts);
         int claimedCount = 0;
         for (int w = 0; w < workers.length && claimedCount < parts - 1; w++) {
             if (workers[w].claim()) {
@@ -72,9 +88,13 @@ final class Workers {
         }
     }
 
-    /** One product being computed: its operands and the next band to take. One per calling thread, reused. */
+    /**
+     * One product being computed (its operands), or other work cut into {@link Parts}, and the next band or
+     * part to take. One per calling thread, reused.
+     */
     static final class Job {
         private final AtomicInteger next = new AtomicInteger();
+        private Parts task;
         private GemmKernel kernel;
         private int form;
         private double[] a;
@@ -103,6 +123,14 @@ final class Workers {
             this.extent = extent;
             this.bands = bands;
             this.align = align;
+            this.task = null;
+            this.failure = null;
+            next.set(0);
+        }
+
+        void setParts(Parts task, int count) {
+            this.task = task;
+            this.bands = count;
             this.failure = null;
             next.set(0);
         }
@@ -111,9 +139,13 @@ final class Workers {
         void work(Scratch scratch) {
             int band;
             while ((band = next.getAndIncrement()) < bands) {
-                int from = cut(extent, bands, band, align);
-                int to = cut(extent, bands, band + 1, align);
                 try {
+                    if (task != null) {
+                        task.run(band);
+                        continue;
+                    }
+                    int from = cut(extent, bands, band, align);
+                    int to = cut(extent, bands, band + 1, align);
                     if (byColumns) {
                         kernel.multiply(form, a, b, c, m, k, n, 0, m, from, to, scratch);
                     } else {
@@ -132,6 +164,7 @@ final class Workers {
             b = null;
             c = null;
             kernel = null;
+            task = null;
             failure = null;
         }
     }

@@ -19,6 +19,9 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    /** The bias corrections 1 − β1ᵗ and 1 − β2ᵗ of the step being taken. */
+    private double c1;
+    private double c2;
 
     /**
      * @param decoupled {@code true} for AdamW's W ← W − η·λ·W, {@code false} for Adam's g = C′(W) + λ·W
@@ -45,40 +48,41 @@ abstract sealed class AbstractAdam extends AbstractOptimizer permits Adam, AdamW
     }
 
     @Override
-    void update(List<Parameter> parameters, double eta) {
+    void prepare() {
         long t = slots.steps() + 1;
         // bias corrections 1 − β1ᵗ and 1 − β2ᵗ
-        double c1 = 1.0 - Power.of(beta1, t);
-        double c2 = 1.0 - Power.of(beta2, t);
+        c1 = 1.0 - Power.of(beta1, t);
+        c2 = 1.0 - Power.of(beta2, t);
+    }
+
+    @Override
+    void update(int i, Parameter p, double eta, int from, int to) {
         double oneMinusBeta1 = 1.0 - beta1;
         double oneMinusBeta2 = 1.0 - beta2;
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            double[] w = p.value().backingArray();
-            double[] dW = p.gradient().backingArray();
-            double[] m = slots.slot(i, 0);
-            double[] v = slots.slot(i, 1);
-            double lambda = weightDecayFor(p);
-            double l2 = decoupled ? 0.0 : lambda;
-            double l1 = l1For(p);
-            // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
-            double decay = decoupled ? 1.0 - eta * lambda : 1.0;
-            for (int k = 0; k < w.length; k++) {
-                // g = C′(W) + λ·W + λ₁·sign(W)   (Adam's L2; AdamW: g = C′(W) + λ₁·sign(W)), W before this step
-                double g = regularized(dW[k], w[k], l2, l1);
-                if (decay != 1.0) {
-                    w[k] *= decay;
-                }
-                // m ← β1·m + (1 − β1)·g
-                m[k] = beta1 * m[k] + oneMinusBeta1 * g;
-                // v ← β2·v + (1 − β2)·g²
-                v[k] = beta2 * v[k] + oneMinusBeta2 * g * g;
-                // m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
-                double mHat = m[k] / c1;
-                double vHat = v[k] / c2;
-                // W ← W − η·m̂ / (√v̂ + ε)
-                w[k] -= eta * mHat / (Math.sqrt(vHat) + epsilon);
+        double[] w = p.value().backingArray();
+        double[] dW = p.gradient().backingArray();
+        double[] m = slots.slot(i, 0);
+        double[] v = slots.slot(i, 1);
+        double lambda = weightDecayFor(p);
+        double l2 = decoupled ? 0.0 : lambda;
+        double l1 = l1For(p);
+        // AdamW: W ← W − η·λ·W, computed as PyTorch does: W ← (1 − η·λ)·W
+        double decay = decoupled ? 1.0 - eta * lambda : 1.0;
+        for (int k = from; k < to; k++) {
+            // g = C′(W) + λ·W + λ₁·sign(W)   (Adam's L2; AdamW: g = C′(W) + λ₁·sign(W)), W before this step
+            double g = regularized(dW[k], w[k], l2, l1);
+            if (decay != 1.0) {
+                w[k] *= decay;
             }
+            // m ← β1·m + (1 − β1)·g
+            m[k] = beta1 * m[k] + oneMinusBeta1 * g;
+            // v ← β2·v + (1 − β2)·g²
+            v[k] = beta2 * v[k] + oneMinusBeta2 * g * g;
+            // m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
+            double mHat = m[k] / c1;
+            double vHat = v[k] / c2;
+            // W ← W − η·m̂ / (√v̂ + ε)
+            w[k] -= eta * mHat / (Math.sqrt(vHat) + epsilon);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.backprop4j.optim;
 
+import io.github.backprop4j.internal.Finite;
+import io.github.backprop4j.internal.Kernels;
+import io.github.backprop4j.internal.Parts;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.Parameter;
 import java.util.List;
@@ -15,11 +18,28 @@ import java.util.TreeMap;
  */
 abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimizer, AbstractAdam, RMSprop {
 
+    /**
+     * Elements of a parameter updated before they are checked: 8 KiB of each array (value, gradient and up to
+     * three slots), which stay in the L1 cache between the update and the check.
+     */
+    static final int BLOCK = 1024;
+    /** Blocks in one part of a step shared out among threads (128 KiB of each array). */
+    static final int PART_BLOCKS = 16;
+    /** Steps over fewer elements than this run on the calling thread alone. */
+    static final long PARALLEL_MIN_ELEMENTS = 1 << 16;
+
     /** The per-parameter state, bound to the parameters of the first step. */
     final ParameterSlots slots;
     private final double weightDecay;
     private final double l1;
     private double learningRate;
+    private boolean lastStepFinite;
+    /** The step being taken, for the threads that run its parts (written before they start). */
+    private List<Parameter> stepParameters;
+    private double stepEta;
+    /** Set by a part that saw a NaN or ±∞. */
+    private volatile boolean nonFinite;
+    private final Parts updatePart = this::updatePart;
 
     AbstractOptimizer(ParameterSlots slots, Builder<?> settings) {
         this.slots = slots;
@@ -31,23 +51,90 @@ abstract sealed class AbstractOptimizer implements Optimizer permits SgdOptimize
     @Override
     public final void step(List<Parameter> parameters) {
         slots.bind(parameters);
-        update(parameters, learningRate);
+        updateAll(parameters, learningRate, 1);
+        slots.countStep();
+    }
+
+    /** {@inheritDoc} The update is spread over the network's {@link Network#threads()}, with the same bits. */
+    @Override
+    public final void step(Network network) {
+        slots.bindForStep(network);
+        updateAll(network.parameters(), learningRate, network.threads());
         slots.countStep();
     }
 
     @Override
-    public final void step(Network network) {
-        slots.bindForStep(network);
-        update(network.parameters(), learningRate);
-        slots.countStep();
+    public final boolean lastStepFinite() {
+        return lastStepFinite;
     }
 
     /**
-     * One update of every parameter from its gradient, with learning rate η; the parameters are the bound ones
-     * (count, names, shapes and gradients checked) and {@link ParameterSlots#steps()} counts the steps before
-     * this one. Allocates nothing.
+     * One update of every parameter from its gradient, with learning rate η, and the finiteness check of what
+     * it read and wrote in the same pass over memory: each block of {@link #BLOCK} elements is updated, then
+     * its gradient and new values are checked while they are still in the L1 cache ({@link Finite#all}), so
+     * the parameters stream from memory once per step, not once for the update and twice more for a check.
+     * Parts of {@link #PART_BLOCKS} blocks are shared out among up to {@code threads} threads. The arithmetic
+     * of each element is {@link #update}'s alone, so the bits depend neither on the blocks nor on the threads.
+     * Allocates nothing.
      */
-    abstract void update(List<Parameter> parameters, double eta);
+    private void updateAll(List<Parameter> parameters, double eta, int threads) {
+        lastStepFinite = false;
+        prepare();
+        int blocks = 0;
+        long elements = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = parameters.get(i).value().size();
+            blocks += (size + BLOCK - 1) / BLOCK;
+            elements += size;
+        }
+        stepParameters = parameters;
+        stepEta = eta;
+        nonFinite = false;
+        Kernels.runParts(updatePart, (blocks + PART_BLOCKS - 1) / PART_BLOCKS,
+                elements < PARALLEL_MIN_ELEMENTS ? 1 : threads);
+        stepParameters = null;
+        lastStepFinite = !nonFinite;
+    }
+
+    /** Part {@code part} of the step: blocks {@code part·PART_BLOCKS} onwards, counted over all parameters. */
+    private void updatePart(int part) {
+        List<Parameter> parameters = stepParameters;
+        int first = part * PART_BLOCKS;
+        int end = first + PART_BLOCKS;
+        boolean finite = true;
+        int block = 0; // the number of the current parameter's first block
+        for (int i = 0; i < parameters.size() && block < end; i++) {
+            Parameter p = parameters.get(i);
+            double[] w = p.value().backingArray();
+            double[] dW = p.gradient().backingArray();
+            int blocks = (w.length + BLOCK - 1) / BLOCK;
+            for (int b = Math.max(first - block, 0); b < blocks && block + b < end; b++) {
+                int from = b * BLOCK;
+                int to = Math.min(from + BLOCK, w.length);
+                update(i, p, stepEta, from, to);
+                finite &= Finite.all(dW, from, to) & Finite.all(w, from, to);
+            }
+            block += blocks;
+        }
+        if (!finite) {
+            nonFinite = true;
+        }
+    }
+
+    /**
+     * Computes what every element of this step shares (Adam's bias corrections), before the first
+     * {@link #update}; {@link ParameterSlots#steps()} counts the steps before this one. Allocates nothing.
+     */
+    void prepare() {
+    }
+
+    /**
+     * The update of elements {@code [from, to)} of parameter {@code i} from its gradient, with learning rate
+     * η; the parameters are the bound ones (count, names, shapes and gradients checked). Called by several
+     * threads at once on ranges that do not overlap: it writes only elements {@code [from, to)}. Allocates
+     * nothing.
+     */
+    abstract void update(int i, Parameter p, double eta, int from, int to);
 
     /**
      * The gradient with the penalties that act through it, for one element w of a parameter whose gradient

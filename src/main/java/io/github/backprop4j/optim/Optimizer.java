@@ -89,6 +89,21 @@ public interface Optimizer {
     }
 
     /**
+     * Whether the last step is known to have read only finite gradients and written only finite parameter
+     * values (no NaN, no ±∞). This library's optimizers find it in the update's own pass over the parameters
+     * (each block of elements is checked while it is still in the cache), so a caller that refuses a diverged
+     * step, such as {@link io.github.backprop4j.train.Trainer}, needs no second pass unless this is
+     * {@code false}; it then looks for the culprit itself. This default implementation, for optimizers of your
+     * own, returns {@code false}: not known.
+     *
+     * @return {@code true} if the last step's gradients and new values were all finite; {@code false} if one
+     *         was not, if it is not known, or before the first step
+     */
+    default boolean lastStepFinite() {
+        return false;
+    }
+
+    /**
      * The learning rate η used by the next step.
      *
      * @return η

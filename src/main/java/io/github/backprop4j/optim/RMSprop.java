@@ -86,39 +86,36 @@ public final class RMSprop extends AbstractOptimizer {
     }
 
     @Override
-    void update(List<Parameter> parameters, double eta) {
+    void update(int i, Parameter p, double eta, int from, int to) {
         double oneMinusRho = 1.0 - rho;
         int velocitySlot = centered ? 2 : 1;
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            double[] w = p.value().backingArray();
-            double[] dW = p.gradient().backingArray();
-            double[] v = slots.slot(i, 0);
-            double[] m = centered ? slots.slot(i, 1) : null;
-            double[] b = momentum > 0.0 ? slots.slot(i, velocitySlot) : null;
-            double lambda = weightDecayFor(p);
-            double l1 = l1For(p);
-            for (int k = 0; k < w.length; k++) {
-                // g = C′(W) + λ·W + λ₁·sign(W)
-                double g = regularized(dW[k], w[k], lambda, l1);
-                // v ← ρ·v + (1 − ρ)·g²
-                v[k] = rho * v[k] + oneMinusRho * g * g;
-                double meanSquare = v[k];
-                if (m != null) {
-                    // centered: m ← ρ·m + (1 − ρ)·g, and v − m² in place of v (never below 0)
-                    m[k] = rho * m[k] + oneMinusRho * g;
-                    meanSquare = Math.max(v[k] - m[k] * m[k], 0.0);
-                }
-                // d = √v + ε
-                double d = Math.sqrt(meanSquare) + epsilon;
-                if (b == null) {
-                    // W ← W − η·g / d
-                    w[k] -= eta * g / d;
-                } else {
-                    // b ← μ·b + g / d,  W ← W − η·b
-                    b[k] = momentum * b[k] + g / d;
-                    w[k] -= eta * b[k];
-                }
+        double[] w = p.value().backingArray();
+        double[] dW = p.gradient().backingArray();
+        double[] v = slots.slot(i, 0);
+        double[] m = centered ? slots.slot(i, 1) : null;
+        double[] b = momentum > 0.0 ? slots.slot(i, velocitySlot) : null;
+        double lambda = weightDecayFor(p);
+        double l1 = l1For(p);
+        for (int k = from; k < to; k++) {
+            // g = C′(W) + λ·W + λ₁·sign(W)
+            double g = regularized(dW[k], w[k], lambda, l1);
+            // v ← ρ·v + (1 − ρ)·g²
+            v[k] = rho * v[k] + oneMinusRho * g * g;
+            double meanSquare = v[k];
+            if (m != null) {
+                // centered: m ← ρ·m + (1 − ρ)·g, and v − m² in place of v (never below 0)
+                m[k] = rho * m[k] + oneMinusRho * g;
+                meanSquare = Math.max(v[k] - m[k] * m[k], 0.0);
+            }
+            // d = √v + ε
+            double d = Math.sqrt(meanSquare) + epsilon;
+            if (b == null) {
+                // W ← W − η·g / d
+                w[k] -= eta * g / d;
+            } else {
+                // b ← μ·b + g / d,  W ← W − η·b
+                b[k] = momentum * b[k] + g / d;
+                w[k] -= eta * b[k];
             }
         }
     }

@@ -77,31 +77,28 @@ public final class SgdOptimizer extends AbstractOptimizer {
     }
 
     @Override
-    void update(List<Parameter> parameters, double eta) {
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            double[] w = p.value().backingArray();
-            double[] dW = p.gradient().backingArray();
-            double lambda = weightDecayFor(p);
-            double l1 = l1For(p);
-            if (momentum == 0.0) {
-                for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W + λ₁·sign(W)
-                    double g = regularized(dW[k], w[k], lambda, l1);
-                    // W ← W − η·g
-                    w[k] = Math.fma(-eta, g, w[k]);
-                }
-            } else {
-                double[] v = slots.slot(i, 0);
-                for (int k = 0; k < w.length; k++) {
-                    // g = C′(W) + λ·W + λ₁·sign(W)
-                    double g = regularized(dW[k], w[k], lambda, l1);
-                    // v ← μ·v + g
-                    v[k] = momentum * v[k] + g;
-                    // W ← W − η·v   (Nesterov: W ← W − η·(g + μ·v))
-                    double d = nesterov ? g + momentum * v[k] : v[k];
-                    w[k] = Math.fma(-eta, d, w[k]);
-                }
+    void update(int i, Parameter p, double eta, int from, int to) {
+        double[] w = p.value().backingArray();
+        double[] dW = p.gradient().backingArray();
+        double lambda = weightDecayFor(p);
+        double l1 = l1For(p);
+        if (momentum == 0.0) {
+            for (int k = from; k < to; k++) {
+                // g = C′(W) + λ·W + λ₁·sign(W)
+                double g = regularized(dW[k], w[k], lambda, l1);
+                // W ← W − η·g
+                w[k] = Math.fma(-eta, g, w[k]);
+            }
+        } else {
+            double[] v = slots.slot(i, 0);
+            for (int k = from; k < to; k++) {
+                // g = C′(W) + λ·W + λ₁·sign(W)
+                double g = regularized(dW[k], w[k], lambda, l1);
+                // v ← μ·v + g
+                v[k] = momentum * v[k] + g;
+                // W ← W − η·v   (Nesterov: W ← W − η·(g + μ·v))
+                double d = nesterov ? g + momentum * v[k] : v[k];
+                w[k] = Math.fma(-eta, d, w[k]);
             }
         }
     }

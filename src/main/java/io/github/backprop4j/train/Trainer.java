@@ -32,12 +32,13 @@ import java.util.random.RandomGenerator;
  *           C = network.backward(y)          Eo, Eh, C′(W), C′(B)
  *               (with sample or class weights w: network.backward(y, w), C = Σᵢ wᵢ Cᵢ / Σw;
  *                a batch whose samples all weigh 0 is skipped)
- *           check that C and every C′ are finite
- *           clip the gradients' global norm (if asked)
+ *           check that C is finite
+ *           clip the gradients' global norm (if asked; every C′ is checked to be finite first)
  *           η = schedule(t) (if a schedule was given; t = the optimizer's step count),
  *               times the plateau's multiplier (if one was given)
- *           optimizer.step(network)          e.g. W ← W − η·C′(W)
- *           check that every W and B is finite
+ *           optimizer.step(network)          e.g. W ← W − η·C′(W), checking in the same pass
+ *                                            that every C′ it reads and every W and B it writes is finite
+ *           if not (or the optimizer did not check): find the first non-finite C′, then W or B
  *       evaluate on the validation set, if any, and check that its cost is finite
  *       reduce the plateau's multiplier if the monitored quantity stopped improving (if one was given)
  * </pre>
@@ -63,7 +64,10 @@ import java.util.random.RandomGenerator;
  * <p>A non-finite cost, gradient, weight or bias after a step, or validation cost stops training with a
  * {@link TrainingDivergedException} naming the epoch, the batch, the first layer affected and, for a gradient
  * or parameter, the element, unless {@link Builder#stopOnNonFinite(boolean)} turned that off: so {@code fit}
- * never returns a network that holds NaN or ±∞. Data with non-finite values cannot reach training:
+ * never returns a network that holds NaN or ±∞. The check of a step is made in the optimizer's own pass
+ * ({@link Optimizer#lastStepFinite()}), so when it fails the step has been taken: the network that the
+ * exception leaves holds the step's values (an {@link EarlyStopping} that restores its best weights puts them
+ * back). Data with non-finite values cannot reach training:
  * {@link Dataset} refuses it, naming the row and column.
  *
  * <p>The same loop runs around steps that come from elsewhere: {@link #fit(Network, StepSource, Dataset)} takes
@@ -441,18 +445,27 @@ public final class Trainer {
                     throw diverged("the cost is " + cost, epoch, batch, ownPasses ? firstNonFiniteLayer(null) : -1);
                 }
                 if (report.gradient) {
-                    if (stopOnNonFinite) {
-                        requireFinite(true, epoch, batch);
-                    }
-                    if (clipNorm > 0 && (stopOnNonFinite || firstNonFiniteParameter(true) < 0)) {
-                        GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
+                    if (clipNorm > 0) {
+                        // the norm of a non-finite gradient would scale every gradient to NaN: check before
+                        if (stopOnNonFinite) {
+                            requireFinite(true, epoch, batch);
+                        }
+                        if (stopOnNonFinite || firstNonFiniteParameter(true) < 0) {
+                            GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
+                        }
                     }
                     if (schedule != null || plateau != null) {
                         optimizer.setLearningRate(rate(optimizer.stepCount()));
                     }
                     optimizer.step(network);
                 }
-                if (stopOnNonFinite) {
+                // the optimizer's own pass checked the gradients it read and the values it wrote; where it
+                // found a NaN or ±∞, or did not look (an optimizer of the user's, or parameters from a source),
+                // find the culprit: a gradient first, then a value
+                if (stopOnNonFinite && !(report.gradient && optimizer.lastStepFinite())) {
+                    if (report.gradient && clipNorm == 0) {
+                        requireFinite(true, epoch, batch);
+                    }
                     requireFinite(false, epoch, batch);
                 }
                 costSum += cost * batchWeight;
@@ -508,8 +521,8 @@ public final class Trainer {
         }
 
         /**
-         * Refuses a non-finite gradient (after backward) or parameter (after the step), naming the element.
-         * The one check of what a step wrote: a later change can fuse it into the optimizer's pass.
+         * Refuses a non-finite gradient or parameter (after the step), naming the element: it locates what
+         * {@link Optimizer#lastStepFinite()} found, and checks what no optimizer checked.
          */
         private void requireFinite(boolean gradients, int epoch, int batch) {
             int i = firstNonFiniteParameter(gradients);

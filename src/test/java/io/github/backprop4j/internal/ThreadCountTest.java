@@ -8,10 +8,15 @@ import io.github.backprop4j.nn.CrossEntropy;
 import io.github.backprop4j.nn.Network;
 import io.github.backprop4j.nn.ReLU;
 import io.github.backprop4j.nn.Softmax;
+import io.github.backprop4j.optim.AdamW;
+import io.github.backprop4j.optim.Optimizer;
+import io.github.backprop4j.optim.RMSprop;
 import io.github.backprop4j.optim.SgdOptimizer;
 import io.github.backprop4j.train.Trainer;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,47 @@ class ThreadCountTest {
         assertThat(added).allMatch(Thread::isDaemon, "is a daemon thread");
         assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("backprop4j-"))
                 .allMatch(Thread::isDaemon, "is a daemon thread");
+    }
+
+    @Test
+    void theOptimizersUpdateSpreadOverThreadsGivesBitwiseIdenticalWeights() {
+        // the network's 111,242 parameters are updated in parts shared among its threads
+        Dataset data = data(200, 300, 10);
+        List<Supplier<Optimizer>> optimizers = List.of(
+                () -> SgdOptimizer.builder().learningRate(0.05).momentum(0.9).weightDecay(1e-4).build(),
+                () -> AdamW.builder().learningRate(1e-3).build(),
+                () -> RMSprop.builder().centered(true).momentum(0.5).build());
+        for (Supplier<Optimizer> optimizer : optimizers) {
+            double[] one = train(data, 1, optimizer.get());
+            assertThat(one).doesNotContain(Double.NaN);
+            assertThat(train(data, 2, optimizer.get())).isEqualTo(one);
+            assertThat(train(data, 3, optimizer.get())).isEqualTo(one);
+        }
+    }
+
+    @Test
+    void anOptimizerStepIsSplitOnlyOnANetworkOfSeveralThreads() throws Exception {
+        boolean[] split = new boolean[2];
+        boolean[] finite = new boolean[4];
+        for (int threads = 1; threads <= 2; threads++) {
+            int t = threads;
+            Thread fresh = new Thread(() -> {  // a fresh thread, so what it records is this test's alone
+                Network net = network(t);
+                SgdOptimizer sgd = SgdOptimizer.builder().learningRate(0.05).momentum(0.9).build();
+                double[] gradient = new double[(int) net.parameterCount()];
+                java.util.Arrays.fill(gradient, 1e-3);
+                sgd.step(net, gradient);
+                finite[2 * t - 2] = sgd.lastStepFinite();
+                gradient[gradient.length - 1] = Double.NaN;  // in the last part, whichever thread takes it
+                sgd.step(net, gradient);
+                finite[2 * t - 1] = sgd.lastStepFinite();
+                split[t - 1] = Workers.hasSplitOnThisThread();
+            });
+            fresh.start();
+            fresh.join();
+        }
+        assertThat(split).containsExactly(false, true);
+        assertThat(finite).containsExactly(true, false, true, false);
     }
 
     @Test
@@ -102,8 +148,12 @@ class ThreadCountTest {
     }
 
     private static double[] train(Dataset data, int threads) {
+        return train(data, threads, new SgdOptimizer(0.05));
+    }
+
+    private static double[] train(Dataset data, int threads, Optimizer optimizer) {
         Network net = network(threads);
-        Trainer.builder().optimizer(new SgdOptimizer(0.05)).epochs(2).batchSize(64).seed(3).build().fit(net, data);
+        Trainer.builder().optimizer(optimizer).epochs(2).batchSize(64).seed(3).build().fit(net, data);
         return net.flatParameters();
     }
 

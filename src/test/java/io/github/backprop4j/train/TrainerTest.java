@@ -266,31 +266,11 @@ class TrainerTest {
         };
         double[] norms = new double[1];
         SgdOptimizer sgd = new SgdOptimizer(1.0);
-        io.github.backprop4j.optim.Optimizer spy = new io.github.backprop4j.optim.Optimizer() {
+        io.github.backprop4j.optim.Optimizer spy = new DelegatingOptimizer(sgd) {
             @Override
             public void step(List<io.github.backprop4j.nn.Parameter> parameters) {
                 norms[0] = Math.max(norms[0], io.github.backprop4j.optim.GradientClipping.globalNorm(parameters));
-                sgd.step(parameters);
-            }
-
-            @Override
-            public double learningRate() {
-                return sgd.learningRate();
-            }
-
-            @Override
-            public void setLearningRate(double learningRate) {
-                sgd.setLearningRate(learningRate);
-            }
-
-            @Override
-            public long stepCount() {
-                return sgd.stepCount();
-            }
-
-            @Override
-            public io.github.backprop4j.optim.OptimizerState state() {
-                return sgd.state();
+                super.step(parameters);
             }
         };
         Trainer.builder().optimizer(spy).epochs(2).batchSize(4)
