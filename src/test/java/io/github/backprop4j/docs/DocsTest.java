@@ -305,6 +305,73 @@ class DocsTest {
         assertThat(missingLine(List.of("a();", "b();"), "b();\na();")).isEqualTo("a();");
     }
 
+    // ------------------------------------------------------------ API names in example code
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
+    private static final Pattern STATIC_CALL = Pattern.compile("\\b([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)\\(");
+    private static final Pattern CONSTRUCTOR = Pattern.compile("\\bnew ([A-Z][A-Za-z0-9]*)\\(");
+    private static final List<String> PACKAGES = List.of("matrix", "nn", "optim", "data", "train", "chart", "io",
+            "trace");
+
+    /** The library's public class of that simple name, or null (a JDK class, a variable, Spark's). */
+    private static Class<?> libraryClass(String simpleName) {
+        for (String pkg : PACKAGES) {
+            try {
+                Class<?> c = Class.forName("io.github.backprop4j." + pkg + "." + simpleName);
+                return java.lang.reflect.Modifier.isPublic(c.getModifiers()) ? c : null;
+            } catch (ClassNotFoundException e) {
+                // not in this package
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The example code on the pages that is not quoted from a compiled source still names only what exists:
+     * every {@code Class.method(} of a library class names a public method of that class (or of a type nested in
+     * it), and every {@code new Class(} a class with a public constructor. A renamed or removed method fails
+     * here, not in a reader's editor.
+     */
+    @Test
+    void exampleCodeNamesOnlyMethodsAndConstructorsThatExist() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path page : pages()) {
+            Matcher block = JAVA_BLOCK.matcher(read(page));
+            while (block.find()) {
+                String code = block.group(1);
+                Matcher call = STATIC_CALL.matcher(code);
+                while (call.find()) {
+                    Class<?> c = libraryClass(call.group(1));
+                    if (c == null) {
+                        continue;
+                    }
+                    checked++;
+                    String method = call.group(2);
+                    boolean exists = Stream.of(c.getMethods()).anyMatch(m -> m.getName().equals(method))
+                            || Stream.of(c.getClasses()).anyMatch(n -> n.getSimpleName().equals(method));
+                    if (!exists) {
+                        problems.add(ROOT.relativize(page) + ": " + c.getSimpleName() + "." + method
+                                + "( — no public method of that name");
+                    }
+                }
+                Matcher ctor = CONSTRUCTOR.matcher(code);
+                while (ctor.find()) {
+                    Class<?> c = libraryClass(ctor.group(1));
+                    if (c == null) {
+                        continue;
+                    }
+                    checked++;
+                    if (c.getConstructors().length == 0) {
+                        problems.add(ROOT.relativize(page) + ": new " + c.getSimpleName() + "( — no public constructor");
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("example code that names what the library does not have").isEmpty();
+        assertThat(checked).as("library calls checked in the examples").isGreaterThan(50);
+    }
+
     // ------------------------------------------------------------ links to files and headings
 
     @Test
