@@ -18,6 +18,8 @@
  * The package {@code io.github.backprop4j.internal} holds the kernels and is not exported.
  */
 module io.github.backprop4j {
+    // a thread's CPU time, to see when another process shares the cores (internal.CoreShare)
+    requires java.management;
     exports io.github.backprop4j.matrix;
     exports io.github.backprop4j.nn;
     exports io.github.backprop4j.optim;

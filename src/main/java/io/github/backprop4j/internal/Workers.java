@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why not an {@code ExecutorService}: the products of a training step take 20–500 µs, and handing a
  * worker a job through a field and {@link LockSupport#unpark} costs far less than a {@code Future} per
  * part, and allocates nothing. A worker spins briefly after a job (the next product of the step follows
- * within microseconds), then parks, so idle workers use no CPU.
+ * within microseconds), then parks, so idle workers use no CPU; how briefly depends on whether another process
+ * shares the cores ({@link CoreShare}).
  *
  * <p>The threads are daemons, named {@code backprop4j-worker-N}, and never stop a JVM from exiting. They are
  * created lazily, by the first product that is actually split among threads (as many as the most threads a
@@ -21,8 +22,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Workers {
 
-    /** How long an idle worker, or a caller waiting for one, spins before it parks. */
-    private static final long SPIN_NANOS = 50_000;
     /** Bands per thread: a few, so that a thread that falls behind leaves its share to the others. */
     private static final int BANDS_PER_THREAD = 4;
     /** At most this many workers; thread counts beyond it run the extra parts on the calling thread. */
@@ -73,11 +72,13 @@ final class Workers {
                 claimed[claimedCount++] = workers[w];
             }
         }
+        job.share.handOff();
         job.work(scratch);
         for (int i = 0; i < claimedCount; i++) {
             claimed[i].finish();
             claimed[i] = null;
         }
+        job.share.handedOff();
         Throwable failure = job.failure;
         job.clear();
         if (failure instanceof RuntimeException e) {
@@ -94,6 +95,8 @@ final class Workers {
      */
     static final class Job {
         private final AtomicInteger next = new AtomicInteger();
+        /** How much of its core the calling thread gets between its hand-offs. */
+        private final CoreShare share = new CoreShare();
         private Parts task;
         private GemmKernel kernel;
         private int form;
@@ -209,6 +212,19 @@ final class Workers {
         return current;
     }
 
+    /** Waits until {@code state} is {@code wanted}: spins ({@link CoreShare#spinNanos}), then parks until unparked. */
+    private static void await(AtomicInteger state, int wanted) {
+        long start = System.nanoTime();
+        long spin = CoreShare.spinNanos();
+        while (state.get() != wanted) {
+            if (System.nanoTime() - start < spin) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(state);
+            }
+        }
+    }
+
     /** One worker thread and its job slot. */
     static final class Worker extends Thread {
         private static final int IDLE = 0;
@@ -247,14 +263,7 @@ final class Workers {
                 caller = null;
                 return;
             }
-            long start = System.nanoTime();
-            while (state.get() != DONE) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
+            await(state, DONE);
             state.set(IDLE);
         }
 
@@ -262,14 +271,7 @@ final class Workers {
         public void run() {
             Scratch scratch = Scratch.get();
             while (true) {
-                long start = System.nanoTime();
-                while (state.get() != READY) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
+                await(state, READY);
                 if (!state.compareAndSet(READY, RUNNING)) {
                     continue; // the caller took the job back
                 }
