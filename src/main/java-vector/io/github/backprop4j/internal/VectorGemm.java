@@ -19,6 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  *     for each block of MR rows of C (a last block of 4 rows if 4 to 7 are left):
  *       pack A's rows over the block of depth, k-major (one value per row per k)
  *       for each strip: C(MR×NR) = C or 0;  for k: C(MR×NR) = fma(A(MR×1) broadcast, B(1×NR), C);  store C
+ *       (after the last block of depth of a scaled product, store s·C: the sums are finished)
  * </pre>
  *
  * <p>Why 8 × 16 with AVX-512: a 4 × 16 block keeps only 8 fmas in flight, exactly the 2 per cycle × 4
@@ -75,8 +76,8 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0,
-                         int j1, Scratch scratch) {
-        if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1)) {
+                         int j1, double scale, Scratch scratch) {
+        if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1, scale)) {
             return;
         }
         // Blocks of MR or 4 rows here. The columns need not fill whole strips: a last, narrower strip is
@@ -85,16 +86,16 @@ final class VectorGemm implements GemmKernel {
         // 1) go to the scalar kernel, which computes any rectangle with the same chains.
         int iFull = i0 + (i1 - i0) / MR_SMALL * MR_SMALL;
         if (iFull < i1) {
-            SCALAR.multiply(form, a, b, c, m, k, n, iFull, i1, j0, j1, scratch);
+            SCALAR.multiply(form, a, b, c, m, k, n, iFull, i1, j0, j1, scale, scratch);
         }
         if (i0 < iFull) {
-            blocks(form, a, b, c, m, k, n, i0, iFull, j0, j1, scratch);
+            blocks(form, a, b, c, m, k, n, i0, iFull, j0, j1, scale, scratch);
         }
     }
 
     /** C[i0, i1) × [j0, j1) by register blocks: i1 − i0 a multiple of 4; the last strip may be narrower. */
     private static void blocks(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
-                               int j0, int j1, Scratch scratch) {
+                               int j0, int j1, double scale, Scratch scratch) {
         if (!(scratch.extra instanceof Buffers)) {
             scratch.extra = new Buffers();
         }
@@ -108,6 +109,7 @@ final class VectorGemm implements GemmKernel {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean first = pc == 0;
+                double s = pc + kc == k ? scale : 1.0; // C = s·(the product) as the finished sums are stored
                 packB(form, b, k, n, pc, kc, jc, nc, panel);
                 for (int ic = i0, rows; ic < i1; ic += rows) {
                     rows = i1 - ic >= MR ? MR : MR_SMALL;
@@ -123,13 +125,13 @@ final class VectorGemm implements GemmKernel {
                         int nr = Math.min(NR, nc - jr);
                         int c0 = ic * n + jc + jr;
                         if (nr == NR) {
-                            block(rows, block, panel, jr * kc, kc, c, c0, n, first);
+                            block(rows, block, panel, jr * kc, kc, c, c0, n, first, s);
                         } else { // through a full-width copy of the block; the padded columns are dropped
                             double[] edge = buffers.edge;
                             for (int r = 0; !first && r < rows; r++) { // the first block starts from 0
                                 System.arraycopy(c, c0 + r * n, edge, r * NR, nr);
                             }
-                            block(rows, block, panel, jr * kc, kc, edge, 0, NR, first);
+                            block(rows, block, panel, jr * kc, kc, edge, 0, NR, first, s);
                             for (int r = 0; r < rows; r++) {
                                 System.arraycopy(edge, r * NR, c, c0 + r * n, nr);
                             }
@@ -169,19 +171,22 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** C[rows][NR] at {@code c0} (row stride n) over kc steps of k: from 0 if {@code first}, else from C. */
+    /**
+     * C[rows][NR] at {@code c0} (row stride n) over kc steps of k: from 0 if {@code first}, else from C; stored
+     * times {@code s} (1 except after the last block of depth of a scaled product).
+     */
     private static void block(int rows, double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
-                              boolean first) {
+                              boolean first, double s) {
         if (rows == 8) {
-            block8(block, panel, strip, kc, c, c0, n, first);
+            block8(block, panel, strip, kc, c, c0, n, first, s);
         } else {
-            block4(block, panel, strip, kc, c, c0, n, first);
+            block4(block, panel, strip, kc, c, c0, n, first, s);
         }
     }
 
     /** The 8-row register block: C[8][NR] at {@code c0} (row stride n) over kc steps of k, 16 accumulators. */
     private static void block8(double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
-                                 boolean first) {
+                                 boolean first, double s) {
         DoubleVector c00;
         DoubleVector c01;
         DoubleVector c10;
@@ -261,6 +266,25 @@ final class VectorGemm implements GemmKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
+        if (s != 1.0) {
+            DoubleVector scale = DoubleVector.broadcast(SPECIES, s);
+            c00 = c00.mul(scale);
+            c01 = c01.mul(scale);
+            c10 = c10.mul(scale);
+            c11 = c11.mul(scale);
+            c20 = c20.mul(scale);
+            c21 = c21.mul(scale);
+            c30 = c30.mul(scale);
+            c31 = c31.mul(scale);
+            c40 = c40.mul(scale);
+            c41 = c41.mul(scale);
+            c50 = c50.mul(scale);
+            c51 = c51.mul(scale);
+            c60 = c60.mul(scale);
+            c61 = c61.mul(scale);
+            c70 = c70.mul(scale);
+            c71 = c71.mul(scale);
+        }
         c00.intoArray(c, c0 + 0 * n);
         c01.intoArray(c, c0 + 0 * n + L);
         c10.intoArray(c, c0 + 1 * n);
@@ -281,7 +305,7 @@ final class VectorGemm implements GemmKernel {
 
     /** The 4-row register block: C[4][NR] at {@code c0} (row stride n) over kc steps of k, 8 accumulators. */
     private static void block4(double[] block, double[] panel, int strip, int kc, double[] c, int c0, int n,
-                                 boolean first) {
+                                 boolean first, double s) {
         DoubleVector c00;
         DoubleVector c01;
         DoubleVector c10;
@@ -324,6 +348,17 @@ final class VectorGemm implements GemmKernel {
             DoubleVector a3 = DoubleVector.broadcast(SPECIES, block[x + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
+        }
+        if (s != 1.0) {
+            DoubleVector scale = DoubleVector.broadcast(SPECIES, s);
+            c00 = c00.mul(scale);
+            c01 = c01.mul(scale);
+            c10 = c10.mul(scale);
+            c11 = c11.mul(scale);
+            c20 = c20.mul(scale);
+            c21 = c21.mul(scale);
+            c30 = c30.mul(scale);
+            c31 = c31.mul(scale);
         }
         c00.intoArray(c, c0);
         c01.intoArray(c, c0 + L);

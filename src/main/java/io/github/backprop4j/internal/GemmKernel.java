@@ -20,7 +20,7 @@ interface GemmKernel {
 
     /**
      * Computes the rectangle {@code [i0, i1) × [j0, j1)} of C (m×n, row-major), overwriting it; the rest
-     * of C is not touched.
+     * of C is not touched. The same as the scaled form with s = 1.
      *
      * @param form    {@link #NN}, {@link #TN} or {@link #NT}
      * @param a       A, row-major, not modified
@@ -35,29 +35,56 @@ interface GemmKernel {
      * @param j1      last column, exclusive
      * @param scratch the calling thread's buffers
      */
+    default void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0,
+                          int j1, Scratch scratch) {
+        multiply(form, a, b, c, m, k, n, i0, i1, j0, j1, 1.0, scratch);
+    }
+
+    /**
+     * Computes the rectangle {@code [i0, i1) × [j0, j1)} of C = s·(the product), overwriting it: each element's
+     * chain of fmas, then one multiplication by s as the finished element is stored, so that the result is
+     * bitwise that of the product followed by a pass of {@code c *= s} over C, without the pass. With s = 1
+     * nothing is multiplied.
+     *
+     * @param form    {@link #NN}, {@link #TN} or {@link #NT}
+     * @param a       A, row-major, not modified
+     * @param b       B, row-major, not modified
+     * @param c       C, row-major, modified in the rectangle only
+     * @param m       rows of C
+     * @param k       the length of the sum
+     * @param n       columns of C
+     * @param i0      first row, inclusive
+     * @param i1      last row, exclusive
+     * @param j0      first column, inclusive
+     * @param j1      last column, exclusive
+     * @param scale   s
+     * @param scratch the calling thread's buffers
+     */
     void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1,
-                  Scratch scratch);
+                  double scale, Scratch scratch);
 
     /**
      * Handles the rectangles with nothing to multiply, for every kernel alike: an empty rectangle is left
-     * alone, and with k = 0 (an empty sum) the rectangle of C is set to zero.
+     * alone, and with k = 0 (an empty sum) the rectangle of C is set to s·0 (0, or −0 for a negative s, as a
+     * product of zeros then scaled).
      *
-     * @param c  C, row-major; its rectangle is zeroed when k = 0
-     * @param k  the length of the sum
-     * @param n  columns of C
-     * @param i0 first row, inclusive
-     * @param i1 last row, exclusive
-     * @param j0 first column, inclusive
-     * @param j1 last column, exclusive
+     * @param c     C, row-major; its rectangle is set when k = 0
+     * @param k     the length of the sum
+     * @param n     columns of C
+     * @param i0    first row, inclusive
+     * @param i1    last row, exclusive
+     * @param j0    first column, inclusive
+     * @param j1    last column, exclusive
+     * @param scale s
      * @return {@code true} if the rectangle was trivial and is done
      */
-    static boolean isTrivial(double[] c, int k, int n, int i0, int i1, int j0, int j1) {
+    static boolean isTrivial(double[] c, int k, int n, int i0, int i1, int j0, int j1, double scale) {
         if (i0 >= i1 || j0 >= j1) {
             return true;
         }
         if (k == 0) {
             for (int i = i0; i < i1; i++) {
-                java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0.0);
+                java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0.0 * scale);
             }
             return true;
         }

@@ -97,6 +97,26 @@ public final class Kernels {
     }
 
     /**
+     * C = s·(Aᵀ·B) on up to {@code threads} threads: each element's sum, then one multiplication by s as it is
+     * stored, so bitwise the same as {@link #gemmTransA(double[], double[], double[], int, int, int, int)}
+     * followed by {@code c[i] *= s} over C, without that second pass over C (the gradient
+     * C′(W) = (1/n)·Inputᵀ·E). Bitwise the same for any thread count.
+     *
+     * @param a       A, k×m, not modified
+     * @param b       B, k×n, not modified
+     * @param c       C, m×n, modified
+     * @param m       cols of A, rows of C
+     * @param k       rows of A and B
+     * @param n       cols of B and C
+     * @param scale   s
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     */
+    public static void gemmTransA(double[] a, double[] b, double[] c, int m, int k, int n, double scale,
+                                  int threads) {
+        multiply(KernelProvider.kernel(), GemmKernel.TN, a, b, c, m, k, n, scale, threads);
+    }
+
+    /**
      * C = A·Bᵀ without forming Bᵀ, on the calling thread. A is m×k, B is n×k, C is m×n; C is overwritten.
      *
      * @param a A, row-major, not modified
@@ -175,12 +195,18 @@ public final class Kernels {
     }
 
     static void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int threads) {
-        multiply(KernelProvider.kernel(), form, a, b, c, m, k, n, threads);
+        multiply(KernelProvider.kernel(), form, a, b, c, m, k, n, 1.0, threads);
     }
 
     /** Runs one product with the given kernel, split over up to {@code threads} threads. */
     static void multiply(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
                          int threads) {
+        multiply(kernel, form, a, b, c, m, k, n, 1.0, threads);
+    }
+
+    /** Runs one product, C = s·(the product), with the given kernel, split over up to {@code threads} threads. */
+    static void multiply(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
+                         double scale, int threads) {
         long fmas = (long) m * n * Math.max(k, 1);
         int parts = fmas < PARALLEL_MIN_FMAS ? 1 : (int) Math.min(threads, fmas / PART_MIN_FMAS);
         if (parts > 1) {
@@ -191,19 +217,19 @@ public final class Kernels {
             // thread up to 1024 rows) at 1.9–2.1 ×, and 1024³ at 2.0 × against 1.9 × with 128-row bands.
             // A band that a worker has not started still goes back to the caller (see Workers).
             if (m >= parts * MIN_BAND_ROWS) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK);
+                Workers.run(kernel, form, a, b, c, m, k, n, scale, parts, false, ROW_ALIGN, MIN_CHUNK);
                 return;
             }
             if (n >= parts * MIN_BAND_COLUMNS) { // a short C (a small batch): bands of columns
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, true, COLUMN_ALIGN, MIN_CHUNK);
+                Workers.run(kernel, form, a, b, c, m, k, n, scale, parts, true, COLUMN_ALIGN, MIN_CHUNK);
                 return;
             }
             parts = Math.min(parts, m / ROW_ALIGN);
             if (parts > 1) {
-                Workers.run(kernel, form, a, b, c, m, k, n, parts, false, ROW_ALIGN, MIN_CHUNK);
+                Workers.run(kernel, form, a, b, c, m, k, n, scale, parts, false, ROW_ALIGN, MIN_CHUNK);
                 return;
             }
         }
-        kernel.multiply(form, a, b, c, m, k, n, 0, m, 0, n, Scratch.get());
+        kernel.multiply(form, a, b, c, m, k, n, 0, m, 0, n, scale, Scratch.get());
     }
 }

@@ -15,6 +15,7 @@ package io.github.backprop4j.internal;
  *           c[j]        = fma(A(i,k+1),   B(k+1,j), fma(A(i,k),   B(k,j), c[j]))
  *           c[j + NC]   = the same with A(i+1, ·)
  *           c[j + 2·NC] = the same with A(i+2, ·)
+ *         on the last block of depth, for C = s·(the product): scratch ← s · scratch
  *         copy the scratch back into C
  * </pre>
  * The panel (KC × NC = 24 × 128 doubles, 24 KiB) stays in the core's L1 data cache, beside the scratch
@@ -64,8 +65,8 @@ final class ScalarGemm implements GemmKernel {
 
     @Override
     public void multiply(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0,
-                         int j1, Scratch scratch) {
-        if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1)) {
+                         int j1, double scale, Scratch scratch) {
+        if (GemmKernel.isTrivial(c, k, n, i0, i1, j0, j1, scale)) {
             return;
         }
         // A(i, p) is at a[i * ai + p * ap]: A is m×k for A·B and A·Bᵀ, k×m for Aᵀ·B.
@@ -111,6 +112,9 @@ final class ScalarGemm implements GemmKernel {
                         for (; p < kc; p++, x += ap) {
                             rowK1(a[x], panel[p], row, nc);
                         }
+                    }
+                    if (scale != 1.0 && pc + kc == k) { // the sums are finished: C = s·(the product)
+                        scale(row, (rows - 1) * NC + nc, scale);
                     }
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(row, r * NC, c, ci + r * n, nc);
@@ -207,6 +211,13 @@ final class ScalarGemm implements GemmKernel {
             double x = b[j];
             c[j] = Math.fma(a, x, c[j]);
             c[j + NC] = Math.fma(e, x, c[j + NC]);
+        }
+    }
+
+    /** c[j] ← s·c[j] for j below {@code length} (the columns between the scratch rows are scaled too, unused). */
+    static void scale(double[] c, int length, double s) {
+        for (int j = 0; j < length; j++) {
+            c[j] *= s;
         }
     }
 

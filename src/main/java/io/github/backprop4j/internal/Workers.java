@@ -34,19 +34,19 @@ final class Workers {
     }
 
     /**
-     * Computes C with {@code kernel} on up to {@code parts} threads. C is cut into bands of columns (if
-     * {@code byColumns}) or rows, at multiples of {@code align}, a few more bands than threads; the caller
+     * Computes C = s·(the product) with {@code kernel} on up to {@code parts} threads. C is cut into bands of
+     * columns (if {@code byColumns}) or rows, at multiples of {@code align}, a few more bands than threads; the caller
      * and the workers it could claim take bands one at a time until none is left. So a worker that the OS
      * does not schedule (the other core busy with another process) costs little: the caller takes its
      * bands, and takes back a job the worker has not started.
      */
-    static void run(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n, int parts,
-                    boolean byColumns, int align, int minBand) {
+    static void run(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
+                    double scale, int parts, boolean byColumns, int align, int minBand) {
         Scratch scratch = Scratch.get();
         int extent = byColumns ? n : m;
         int bands = Math.max(parts, Math.min(parts * BANDS_PER_THREAD, extent / minBand));
         Job job = scratch.job();
-        job.set(kernel, form, a, b, c, m, k, n, byColumns, extent, bands, align);
+        job.set(kernel, form, a, b, c, m, k, n, scale, byColumns, extent, bands, align);
         execute(job, parts, scratch);
     }
 
@@ -106,14 +106,16 @@ final class Workers {
         private int m;
         private int k;
         private int n;
+        private double scale;
         private boolean byColumns;
         private int extent;
         private int bands;
         private int align;
         private volatile Throwable failure;
 
-        void set(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n,
+        void set(GemmKernel kernel, int form, double[] a, double[] b, double[] c, int m, int k, int n, double scale,
                  boolean byColumns, int extent, int bands, int align) {
+            this.scale = scale;
             this.kernel = kernel;
             this.form = form;
             this.a = a;
@@ -150,9 +152,9 @@ final class Workers {
                     int from = cut(extent, bands, band, align);
                     int to = cut(extent, bands, band + 1, align);
                     if (byColumns) {
-                        kernel.multiply(form, a, b, c, m, k, n, 0, m, from, to, scratch);
+                        kernel.multiply(form, a, b, c, m, k, n, 0, m, from, to, scale, scratch);
                     } else {
-                        kernel.multiply(form, a, b, c, m, k, n, from, to, 0, n, scratch);
+                        kernel.multiply(form, a, b, c, m, k, n, from, to, 0, n, scale, scratch);
                     }
                 } catch (Throwable t) { // handed to the caller, which rethrows it
                     if (failure == null) {

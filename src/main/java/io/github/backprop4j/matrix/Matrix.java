@@ -470,13 +470,31 @@ public final class Matrix {
      * @throws IllegalArgumentException if {@code out} is one of the operands or {@code threads} &lt; 1
      */
     public Matrix transposeTimesInto(Matrix right, Matrix out, int threads) {
+        return transposeTimesInto(right, 1.0, out, threads);
+    }
+
+    /**
+     * out = s·(Aᵀ·B), where A is this matrix, on up to {@code threads} threads: each element's sum, then one
+     * multiplication by s as it is stored. Bitwise the same as {@code transposeTimesInto(right, out, threads)}
+     * followed by {@code out.scaleInPlace(s)}, without that second pass over out; this is how a layer computes
+     * its gradient C′(W) = (1/n)·Inputᵀ·E. Allocates nothing; bitwise the same for every thread count.
+     *
+     * @param right   B, {@code rows × n}, not modified
+     * @param scale   s
+     * @param out     the result, {@code cols × n}; modified. Must not be A or B.
+     * @param threads the most threads to use, the calling thread included, ≥ 1
+     * @return {@code out}
+     * @throws ShapeException           if {@code rows ≠ right.rows} or {@code out} is not {@code cols × n}
+     * @throws IllegalArgumentException if {@code out} is one of the operands or {@code threads} &lt; 1
+     */
+    public Matrix transposeTimesInto(Matrix right, double scale, Matrix out, int threads) {
         requireThreads("transposeTimes", threads);
         if (rows != right.rows) {
             throw ShapeException.of("transposeTimes: cannot multiply (%s)ᵀ by %s (left.rows %d ≠ right.rows %d)",
                     shape(), right.shape(), rows, right.rows);
         }
         requireOutput("transposeTimes", out, cols, right.cols, this, right);
-        Kernels.gemmTransA(data, right.data, out.data, cols, rows, right.cols, threads);
+        Kernels.gemmTransA(data, right.data, out.data, cols, rows, right.cols, scale, threads);
         return out;
     }
 

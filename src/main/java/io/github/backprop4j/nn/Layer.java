@@ -317,7 +317,7 @@ public final class Layer {
         }
         double invN = 1.0 / n;
         // C′(W) = (1/n) · Inputᵀ · E        (in×out)
-        input.transposeTimesInto(error, weightGradient, threads).scaleInPlace(invN);
+        input.transposeTimesInto(error, invN, weightGradient, threads);
         // C′(B) = (1/n) · Σᵢ Eᵢ             (1×out)
         error.columnSumsInto(biasGradient).scaleInPlace(invN);
         lastError = error;

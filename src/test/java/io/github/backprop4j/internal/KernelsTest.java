@@ -82,6 +82,36 @@ class KernelsTest {
         assertPiecesGiveTheSameBits(KernelProvider.scalar(), form, m, k, n);
     }
 
+    /** Scales for the scaled product: exact (1/64), rounded (1/3), negative, and one that underflows, one that overflows. */
+    private static final double[] SCALES = {1.0 / 64, 1.0 / 3, -0.7, 0x1p-1070, 1e300};
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
+    void aScaledProductIsTheProductThenOneMultiplicationBitForBit(String name, int form, int m, int k, int n) {
+        assertScaledProductsMatch(KernelProvider.scalar(), name, form, m, k, n);
+    }
+
+    /**
+     * C = s·(the product) from {@code kernel}, on 1 to 3 threads, is bit for bit the reference product with each
+     * element then multiplied by s (k = 0 included: s·0 is −0 for a negative s).
+     */
+    static void assertScaledProductsMatch(GemmKernel kernel, String name, int form, int m, int k, int n) {
+        double[][] ab = operands(form, m, k, n, 3L * m + 11L * k + n);
+        double[] product = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
+        for (double s : SCALES) {
+            double[] expected = product.clone();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] *= s;
+            }
+            for (int threads = 1; threads <= 3; threads++) {
+                double[] c = garbage(m * n);
+                Kernels.multiply(kernel, form, ab[0], ab[1], c, m, k, n, s, threads);
+                assertThat(c).as("%s %d×%d·%d×%d times %s on %d threads", name, m, k, k, n, s, threads)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     /**
      * The kernel computes any rectangle alone: C cut into uneven pieces (not at the usual bands, so that
      * they start mid-block) must come out bit for bit as the reference.

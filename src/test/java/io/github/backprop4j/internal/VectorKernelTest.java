@@ -54,6 +54,12 @@ class VectorKernelTest {
 
     @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
     @MethodSource("cases")
+    void aScaledProductIsTheProductThenOneMultiplicationBitForBit(String name, int form, int m, int k, int n) {
+        KernelsTest.assertScaledProductsMatch(vectorKernel(), name, form, m, k, n);
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("cases")
     void vectorKernelMatchesTheReferenceBitForBitOnAnyThreadCount(String name, int form, int m, int k, int n) {
         GemmKernel vector = vectorKernel();
         double[][] ab = KernelsTest.operands(form, m, k, n, 31L * m + 7L * k + n);

@@ -173,6 +173,13 @@ class MatrixTest {
         assertThatThrownBy(() -> a.timesInto(b, a)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not share storage");
         assertThatThrownBy(() -> a.transposeTimesInto(b, b)).hasMessageContaining("must not share storage");
+        assertThatThrownBy(() -> a.transposeTimesInto(b, 0.5, a, 1)).hasMessageContaining("must not share storage");
+        assertThatThrownBy(() -> a.transposeTimesInto(b, 0.5, Matrix.zeros(3, 2), 1))
+                .isInstanceOf(ShapeException.class).hasMessage("transposeTimes: output is 3×2, expected 2×2");
+        assertThatThrownBy(() -> a.transposeTimesInto(Matrix.zeros(3, 2), 0.5, Matrix.zeros(2, 2), 1))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("left.rows 2 ≠ right.rows 3");
+        assertThatThrownBy(() -> a.transposeTimesInto(b, 0.5, Matrix.zeros(2, 2), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("transposeTimes: the thread count must be ≥ 1, got 0");
         assertThatThrownBy(() -> a.timesTransposeInto(b, Matrix.wrap(2, 2, a.backingArray())))
                 .hasMessageContaining("must not share storage");
     }
@@ -263,6 +270,10 @@ class MatrixTest {
         assertThat(a.timesInto(c, Matrix.filled(m, k, 5))).isEqualTo(a.times(c));
         Matrix d = random(r, m, k);
         assertThat(a.transposeTimesInto(d, Matrix.filled(n, k, 5))).isEqualTo(a.transposeTimes(d));
+        for (int threads = 1; threads <= 2; threads++) { // s·(Aᵀ·D) in one pass: the product, then one multiplication
+            assertThat(a.transposeTimesInto(d, s, Matrix.filled(n, k, 5), threads))
+                    .isEqualTo(a.transposeTimes(d).scaleInPlace(s));
+        }
         Matrix e = random(r, k, n);
         assertThat(a.timesTransposeInto(e, Matrix.filled(m, k, 5))).isEqualTo(a.timesTranspose(e));
     }
