@@ -93,6 +93,11 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    @Override
+    public boolean allFinite(double[] values, int from, int to) {
+        return VectorFinite.all(values, from, to);
+    }
+
     /** C[i0, i1) × [j0, j1) by register blocks: i1 − i0 a multiple of 4; the last strip may be narrower. */
     private static void blocks(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
                                int j0, int j1, double scale, Scratch scratch) {

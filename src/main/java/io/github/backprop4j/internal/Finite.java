@@ -17,7 +17,8 @@ public final class Finite {
 
     /**
      * Whether every value is finite: x·0 is 0 for finite x and NaN for NaN or ±∞. Four independent sums, so
-     * the check runs at memory speed rather than at the latency of one chain of additions. Allocates nothing.
+     * the check runs at memory speed rather than at the latency of one chain of additions; with the Vector API
+     * kernel, whole vectors at a time. Allocates nothing.
      *
      * @param values the values, not modified
      * @return {@code true} if no value is NaN or ±∞ (also for no values)
@@ -35,6 +36,11 @@ public final class Finite {
      * @return {@code true} if no value in the range is NaN or ±∞
      */
     public static boolean all(double[] values, int from, int to) {
+        return KernelProvider.kernel().allFinite(values, from, to);
+    }
+
+    /** The test of {@link #all(double[], int, int)} in plain Java, for the scalar kernel. */
+    static boolean allScalar(double[] values, int from, int to) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;

@@ -2,7 +2,8 @@ package io.github.backprop4j.internal;
 
 /**
  * One way of computing a rectangle of a matrix product: the scalar kernel ({@link ScalarGemm}) or the
- * optional Vector API kernel, chosen once by {@link KernelProvider}.
+ * optional Vector API kernel, chosen once by {@link KernelProvider}; with it, the finiteness check of
+ * {@link Finite#all}, which the Vector API kernel runs eight values at a time.
  *
  * <p>An implementation computes {@code C[i0..i1) × [j0..j1)} of one of the three product forms and must
  * keep the invariant of {@link Kernels}: every element is the chain {@code c = fma(a_ik, b_kj, c)} over
@@ -89,6 +90,19 @@ interface GemmKernel {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether every value of {@code values[from, to)} is finite: {@link Finite#all}'s test, which a kernel may
+     * run in its own form.
+     *
+     * @param values the values, not modified
+     * @param from   the first index checked
+     * @param to     one past the last index checked
+     * @return {@code true} if no value in the range is NaN or ±∞
+     */
+    default boolean allFinite(double[] values, int from, int to) {
+        return Finite.allScalar(values, from, to);
     }
 
     /**
