@@ -29,7 +29,28 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Lane-wise {@code fma} is Math.fma on each lane, and every lane runs over k in ascending order, so
  * each element of C is the same chain {@code c = fma(a_ik, b_kj, c)} as in the scalar kernel: the
  * results are bitwise identical. A last strip narrower than NR columns is padded with zeros (the padded
- * columns are computed and dropped); the last 1 to 3 rows go to {@link ScalarGemm}.
+ * columns are computed and dropped).
+ *
+ * <h2>1 to 3 rows: B read in place</h2>
+ * The rows left over after the blocks of 4 (all of a batch of 1 to 3) use each element of B once or a few
+ * times, so packing B first only adds traffic: read B, write the panel, read it again. Batch-1 inference
+ * was bound by that, at 22,000 predictions/s (0.8 × PyTorch float64). These rows read B where it lies:
+ * <pre>
+ *   A·B, Aᵀ·B (row p of B contiguous): for each chunk of columns j … j+W (W = 16 vectors for one row,
+ *     8 for two or three):  C(rows×W) = 0;  for p = 0 … k−1: C = fma(A(rows, p) broadcast, B(p, j … j+W), C)
+ *   A·Bᵀ (row j of B contiguous along p): one row, eight scalar chains C(i, j … j+8) over p at once;
+ *     two or three rows, vectors of C whose lanes gather B(j … j+L, p) from L rows of B
+ * </pre>
+ * The accumulators stay in registers over the whole depth, and every loaded vector of B serves all the
+ * rows. Wider chunks read longer runs of each row of B and ran faster (JMH {@code ProductBenchmark},
+ * 1 thread, products/s): one row of 784×256 at 47,000 in chunks of 8 vectors, 58,000 in chunks of 16;
+ * two and three rows at 47,000–73,000 in chunks of 8, 37,000–44,000 in chunks of 4 — also with 256-bit
+ * vectors and 16 registers ({@code -XX:UseAVX=2}), where 16 or 24 accumulators spill. A·Bᵀ cannot sum
+ * a row of A against a row of B lane by lane (a horizontal sum adds in another order), hence the scalar
+ * chains and the gathers. Against the packed path that these rows took before (the scalar kernel), same
+ * sitting: A·B 2.3–4.7 × (1×784·784×256 at 59,500 against 26,400; 1×128·128×10 4.7 ×), Aᵀ·B 2.3–3.0 ×,
+ * A·Bᵀ 1.8–3.2 × (1×128·(256×128)ᵀ at 160,000 against 51,000). Batch-1 inference
+ * ({@code InferenceBenchmark.predictInto}) went from 22,000 to 48,000–57,000 predictions/s.
  */
 final class VectorGemm implements GemmKernel {
 
@@ -350,7 +371,7 @@ final class VectorGemm implements GemmKernel {
      * C[i0, i1) × [j0, j1) for 1 to 3 rows, reading B where it lies: nothing is packed. For A·B and Aᵀ·B
      * row p of B is contiguous; each chunk of columns keeps its accumulators in registers over the whole
      * depth, p = 0 … k−1 in ascending order, from 0. A last chunk that would stick out of the rectangle is
-     * moved left to end at j1: it computes some columns a second time, with the same chains, and so writes
+     * moved back to end at j1: it computes some columns a second time, with the same chains, and so writes
      * the same bits again. A rectangle narrower than a chunk goes row by row, four vectors at a time.
      */
     private static void fewRows(int form, double[] a, double[] b, double[] c, int m, int k, int n, int i0, int i1,
@@ -385,7 +406,7 @@ final class VectorGemm implements GemmKernel {
 
     /**
      * One row of C over columns [j0, j1), narrower than a chunk: four vectors at a time, the last ones moved
-     * left to end at j1 (again computing columns twice, with the same chains); under one vector wide, one
+     * back to end at j1 (again computing columns twice, with the same chains); under one vector wide, one
      * scalar chain per column.
      */
     private static void narrow(double[] a, int x, int ap, double[] b, int j0, int j1, int n, int k, double[] c,
@@ -400,34 +421,36 @@ final class VectorGemm implements GemmKernel {
             }
             return;
         }
-        int last = j1 - L;
         for (int j = j0; j < j1; j += 4 * L) {
-            row4(a, x, ap, b, Math.min(j, last), Math.min(j + L, last), Math.min(j + 2 * L, last),
-                    Math.min(j + 3 * L, last), n, k, c, ci);
+            row4(a, x, ap, b, j, j1 - L, n, k, c, ci);
         }
     }
 
     /**
-     * One row of C at four vectors of columns starting at j0 … j3 (any, even equal): c = fma(A(i, p), B(p, j …), c),
-     * p ascending, from 0.
+     * One row of C at four vectors of columns starting at j, j+L, j+2L, j+3L, those past {@code last} moved
+     * back to it: c = fma(A(i, p), B(p, j …), c), p ascending, from 0.
      */
-    private static void row4(double[] a, int x, int ap, double[] b, int j0, int j1, int j2, int j3, int n, int k,
-                             double[] c, int ci) {
+    private static void row4(double[] a, int x, int ap, double[] b, int j, int last, int n, int k, double[] c,
+                             int ci) {
+        int o0 = Math.min(j, last);
+        int o1 = Math.min(j + L, last);
+        int o2 = Math.min(j + 2 * L, last);
+        int o3 = Math.min(j + 3 * L, last);
         DoubleVector c0 = DoubleVector.zero(SPECIES);
         DoubleVector c1 = c0;
         DoubleVector c2 = c0;
         DoubleVector c3 = c0;
         for (int p = 0, bp = 0; p < k; p++, bp += n, x += ap) {
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[x]);
-            c0 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + j0), c0);
-            c1 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + j1), c1);
-            c2 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + j2), c2);
-            c3 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + j3), c3);
+            c0 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + o0), c0);
+            c1 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + o1), c1);
+            c2 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + o2), c2);
+            c3 = a0.fma(DoubleVector.fromArray(SPECIES, b, bp + o3), c3);
         }
-        c0.intoArray(c, ci + j0);
-        c1.intoArray(c, ci + j1);
-        c2.intoArray(c, ci + j2);
-        c3.intoArray(c, ci + j3);
+        c0.intoArray(c, ci + o0);
+        c1.intoArray(c, ci + o1);
+        c2.intoArray(c, ci + o2);
+        c3.intoArray(c, ci + o3);
     }
 
     /** One row of C, 16 vectors of columns from j: c = fma(A(i, p), B(p, j …), c), p ascending, from 0. */
