@@ -113,6 +113,74 @@ class KernelsTest {
     }
 
     /**
+     * Products of 1 to 7 rows, where the Vector API kernel leaves its register blocks and reads B in place
+     * (1 to 3 rows, alone or after blocks of 4): every row count with depths 0, 1, 3 and 784 and widths on
+     * either side of one vector (4 or 8 columns), of its chunks (16 to 128 columns) and of the scalar
+     * kernel's panel; then random shapes from a fixed seed.
+     */
+    static Stream<Arguments> fewRowCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int m : new int[] {1, 2, 3, 5, 7}) {
+            for (int k : new int[] {0, 1, 3, 784}) {
+                for (int n : new int[] {1, 7, 8, 10, 15, 16, 17, 33, 256, 300}) {
+                    for (int form = 0; form < 3; form++) {
+                        cases.add(Arguments.of(FORMS[form], form, m, k, n));
+                    }
+                }
+            }
+        }
+        SplittableRandom r = new SplittableRandom(13);
+        for (int i = 0; i < 30; i++) {
+            int form = r.nextInt(3);
+            cases.add(Arguments.of(FORMS[form], form, r.nextInt(1, 8), r.nextInt(0, 400), r.nextInt(1, 400)));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("fewRowCases")
+    void fewRowsMatchTheReferenceAndLeaveTheRestAlone(String name, int form, int m, int k, int n) {
+        assertRectanglesMatchTheReference(KernelProvider.scalar(), form, m, k, n);
+    }
+
+    /**
+     * The whole product on 1 to 3 threads, and then inner rectangles of it (a last row alone, rows after the
+     * first, columns cut inside a vector), must come out bit for bit as the reference, and the elements of C
+     * outside a rectangle must keep their bits.
+     */
+    static void assertRectanglesMatchTheReference(GemmKernel kernel, int form, int m, int k, int n) {
+        double[][] ab = operands(form, m, k, n, 17L * m + 5L * k + n);
+        double[] expected = ReferenceProducts.product(form, ab[0], ab[1], m, k, n);
+        for (int threads = 1; threads <= 3; threads++) {
+            double[] c = garbage(m * n);
+            Kernels.multiply(kernel, form, ab[0], ab[1], c, m, k, n, threads);
+            assertThat(c).as("%s %d×%d·%d×%d on %d threads", FORMS[form], m, k, k, n, threads).isEqualTo(expected);
+        }
+        int[][] rectangles = {
+            {m - 1, m, 0, n}, {Math.min(1, m - 1), m, n / 3, n - n / 5}, {0, m, 1, n}, {0, m, 0, n - 1}};
+        for (int[] box : rectangles) {
+            double[] c = operands(GemmKernel.NN, m, n, 0, 99)[0]; // random values, none of them the result
+            double[] before = c.clone();
+            kernel.multiply(form, ab[0], ab[1], c, m, k, n, box[0], box[1], box[2], box[3], Scratch.get());
+            double[] want = before.clone();
+            for (int i = box[0]; i < box[1]; i++) {
+                System.arraycopy(expected, i * n + box[2], want, i * n + box[2], Math.max(0, box[3] - box[2]));
+            }
+            assertThat(rawBits(c)).as("%s %d×%d·%d×%d, rows [%d, %d) × columns [%d, %d)", FORMS[form], m, k, k, n,
+                    box[0], box[1], box[2], box[3]).isEqualTo(rawBits(want));
+        }
+    }
+
+    /** The bits of each element, NaN payloads and the sign of zero included. */
+    static long[] rawBits(double[] values) {
+        long[] bits = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Double.doubleToRawLongBits(values[i]);
+        }
+        return bits;
+    }
+
+    /**
      * The kernel computes any rectangle alone: C cut into uneven pieces (not at the usual bands, so that
      * they start mid-block) must come out bit for bit as the reference.
      */
@@ -166,6 +234,54 @@ class KernelsTest {
         double[] c = new double[m * n];
         Kernels.gemm(ab[0], ab[1], c, m, k, n);
         assertThat(c).isEqualTo(ReferenceProducts.product(GemmKernel.NN, ab[0], ab[1], m, k, n));
+    }
+
+    /**
+     * NaN, ±∞, −0.0 and subnormals through short products of every form, on the kernel in use (the Vector API
+     * one in the build's vector test runs) and the scalar one. A row of A that is all −0.0 against a B ≥ 0
+     * gives +0.0, since every chain starts from +0.0 (−0.0 + +0.0 = +0.0): a kernel that started from −0.0
+     * or from its first product would give −0.0.
+     */
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("specialValueCases")
+    void specialValuesFlowThroughShortProductsAsInTheReference(String name, int form, int m, int k, int n) {
+        double[][] ab = operands(form, m, k, n, 3L * m + n);
+        double[] a = ab[0];
+        double[] b = ab[1];
+        int ai = form == GemmKernel.TN ? 1 : k; // A(i, p) is at a[i * ai + p * ap]
+        int ap = form == GemmKernel.TN ? m : 1;
+        for (int i = 0; i < b.length; i++) {
+            b[i] = Math.abs(b[i]);
+        }
+        for (int p = 0; p < k; p++) {
+            a[p * ap] = -0.0;                       // the first row of A: C(0, j) = +0.0, as B ≥ 0
+        }
+        if (m > 1) {                                // the last row of A
+            a[(m - 1) * ai] = Double.NaN;
+            a[(m - 1) * ai + (k - 1) * ap] = Double.POSITIVE_INFINITY;
+        }
+        b[1] = -0.0;
+        b[b.length / 2] = Double.MIN_VALUE;
+        b[b.length - 1] = Double.NEGATIVE_INFINITY; // B(k − 1, n − 1) in every form's layout
+        double[] expected = ReferenceProducts.product(form, a, b, m, k, n);
+        assertThat(Double.doubleToRawLongBits(expected[0])).isEqualTo(Double.doubleToRawLongBits(0.0));
+        for (GemmKernel kernel : List.of(KernelProvider.kernel(), KernelProvider.scalar())) {
+            double[] c = garbage(m * n);
+            Kernels.multiply(kernel, form, a, b, c, m, k, n, 1);
+            assertThat(c).as("%s on %s", name, kernel.name()).isEqualTo(expected);
+        }
+    }
+
+    static Stream<Arguments> specialValueCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int m : new int[] {1, 2, 3, 5}) {
+            for (int[] kn : new int[][] {{9, 10}, {7, 3}, {40, 300}}) {
+                for (int form = 0; form < 3; form++) {
+                    cases.add(Arguments.of(FORMS[form], form, m, kn[0], kn[1]));
+                }
+            }
+        }
+        return cases.stream();
     }
 
     @Test

@@ -52,6 +52,17 @@ class VectorKernelTest {
         KernelsTest.assertPiecesGiveTheSameBits(vectorKernel(), form, m, k, n);
     }
 
+    static Stream<Arguments> fewRowCases() {
+        return KernelsTest.fewRowCases();
+    }
+
+    /** 1 to 3 rows (alone or after blocks of 4) read B in place, in all three forms. */
+    @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
+    @MethodSource("fewRowCases")
+    void fewRowsMatchTheReferenceAndLeaveTheRestAlone(String name, int form, int m, int k, int n) {
+        KernelsTest.assertRectanglesMatchTheReference(vectorKernel(), form, m, k, n);
+    }
+
     @ParameterizedTest(name = "{0} {2}×{3}·{3}×{4}")
     @MethodSource("cases")
     void aScaledProductIsTheProductThenOneMultiplicationBitForBit(String name, int form, int m, int k, int n) {
