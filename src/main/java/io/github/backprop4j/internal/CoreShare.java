@@ -18,13 +18,19 @@ import java.lang.management.ThreadMXBean;
  *
  * <p>So the thread that hands out work measures how much of its core it gets between two hand-offs, where it
  * computes alone: for every {@value #SAMPLE_EVERY}th gap shorter than {@value #MAX_GAP_NANOS} ns (a longer one
- * may be the caller's own idle time), its wall time and the thread's CPU time. A thread alone on its core gets
- * 97–100 % of a window of {@value #WINDOW_NANOS} ns of sampled wall time as CPU time. Two windows in a row
- * below {@value #MIN_SHARE_PERCENT} % mean the cores are shared, and for the next {@value #SHARED_NANOS} ns
- * every waiting thread spins only {@value #SHARED_SPIN_NANOS} ns (the JIT compiler's threads share the cores
- * this way too while a program warms up). Where the JVM cannot read a thread's CPU time, threads always spin
- * {@value #QUIET_SPIN_NANOS} ns. The choice changes only how long threads wait, never which thread computes
- * what, so results stay bitwise the same.
+ * may be the caller's own idle time), its wall time and the thread's CPU time (two reads of the thread's CPU
+ * clock, about 0.4 µs each). Over a window of {@value #WINDOW_NANOS} ns of sampled wall time, a thread alone on
+ * its core gets 97–100 % of it as CPU time, and one whose worker spins against another process 15–20 %. Two
+ * windows in a row below {@value #MIN_SHARE_PERCENT} % mean the cores are shared, and for the next
+ * {@value #SHARED_NANOS} ns every waiting thread spins only {@value #SHARED_SPIN_NANOS} ns; within
+ * {@value #LATELY_NANOS} ns after that, one low window brings the short spin back (with the short spin the
+ * caller keeps its core, so the windows look quiet again while the other process still runs). The JIT
+ * compiler's threads share the cores this way too while a program warms up. Where the JVM cannot read a
+ * thread's CPU time, threads always spin {@value #QUIET_SPIN_NANOS} ns. The choice changes only how long
+ * threads wait, never which thread computes what, so results stay bitwise the same.
+ *
+ * <p>What it costs on a quiet machine: a low window there (the JIT at start-up, or the host) brings the short
+ * spin for a second, in which two threads train 20–25 % slower; docs/performance.md has the measurements.
  */
 final class CoreShare {
 
@@ -39,16 +45,18 @@ final class CoreShare {
     /** The sampled wall time over which the share is judged. */
     static final long WINDOW_NANOS = 5_000_000;
     /** A window with less than this share of its wall time as CPU time is a low one. */
-    static final int MIN_SHARE_PERCENT = 90;
-    /** This many low windows in a row mean the cores are shared. */
+    static final int MIN_SHARE_PERCENT = 50;
+    /** This many low windows in a row mean the cores are shared; one, if they were lately. */
     static final int LOW_WINDOWS = 2;
     /** How long the short spin lasts after the cores were last seen shared. */
     static final long SHARED_NANOS = 1_000_000_000;
+    /** Within this time after the short spin ended, the cores were shared lately. */
+    static final long LATELY_NANOS = 2_000_000_000;
 
     /** The JVM's thread CPU clock, or {@code null} where it cannot be read. */
     private static final ThreadMXBean CLOCK = clockOrNull();
     /** Until when ({@link System#nanoTime}) waiting threads spin only {@link #SHARED_SPIN_NANOS}. */
-    private static volatile long sharedUntil = System.nanoTime() - 1;
+    private static volatile long sharedUntil = System.nanoTime() - LATELY_NANOS - 1;
 
     // One calling thread's sampling; only that thread touches these.
     private int gaps;
@@ -96,8 +104,10 @@ final class CoreShare {
         if (windowWall >= WINDOW_NANOS) {
             boolean low = windowCpu * 100 < windowWall * MIN_SHARE_PERCENT;
             lowWindows = low ? lowWindows + 1 : 0;
-            if (lowWindows >= LOW_WINDOWS) {
+            boolean lately = now - sharedUntil < LATELY_NANOS;
+            if (lowWindows >= (lately ? 1 : LOW_WINDOWS)) {
                 sharedUntil = now + SHARED_NANOS;
+                lowWindows = 0;
             }
             windowWall = 0;
             windowCpu = 0;
@@ -111,7 +121,7 @@ final class CoreShare {
 
     /** Forgets that the cores were seen shared (for tests). */
     static void forget() {
-        sharedUntil = System.nanoTime() - 1;
+        sharedUntil = System.nanoTime() - LATELY_NANOS - 1;
     }
 
     /** Whether this JVM can read a thread's CPU time, without which the cores are never seen shared. */

@@ -52,7 +52,7 @@ class CoreShareTest {
     void lowWindowsMustFollowEachOther() {
         CoreShare share = new CoreShare();
         for (int i = 0; i < 5; i++) {
-            window(share, 50);
+            window(share, 20);
             window(share, 100);
         }
         assertThat(CoreShare.seenShared()).isFalse();
@@ -67,6 +67,18 @@ class CoreShareTest {
         window(share, CoreShare.MIN_SHARE_PERCENT - 1);
         window(share, CoreShare.MIN_SHARE_PERCENT - 1);
         assertThat(CoreShare.seenShared()).isTrue();
+    }
+
+    @Test
+    void soonAfterTheShortSpinEndedOneLowWindowBringsItBack() {
+        CoreShare share = new CoreShare();
+        long ended = System.nanoTime() - CoreShare.SHARED_NANOS - MS; // seen shared, and the short spin is over
+        for (long wall = 0; wall < 2 * CoreShare.WINDOW_NANOS; wall += MS) {
+            share.sample(MS, 0, ended);
+        }
+        assertThat(CoreShare.seenShared()).isFalse();
+        window(share, 20);
+        assertThat(CoreShare.seenShared()).as("shared lately: one low window is enough").isTrue();
     }
 
     @Test
