@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Finite#all}'s test on the Vector API, for {@link VectorGemm}: x·0 is 0 for a finite x and NaN for NaN
  * or ±∞, summed a whole vector at a time into two accumulators. C2 keeps the scalar form's sums scalar (a
- * sum of doubles is not reordered), one element per add; here eight at once. Measured in the training step
- * of the protocol network, which checks every gradient and new parameter (470,292 values) once a step:
- * see docs/performance.md.
+ * sum of doubles is not reordered), one element per add; here a vector (8 or 4 values) per add. Measured in
+ * the training step of the protocol network, which checks every gradient and new parameter (470,292 values)
+ * once a step: see docs/performance.md.
  */
 final class VectorFinite {
 

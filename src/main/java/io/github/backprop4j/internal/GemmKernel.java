@@ -3,7 +3,7 @@ package io.github.backprop4j.internal;
 /**
  * One way of computing a rectangle of a matrix product: the scalar kernel ({@link ScalarGemm}) or the
  * optional Vector API kernel, chosen once by {@link KernelProvider}; with it, the finiteness check of
- * {@link Finite#all}, which the Vector API kernel runs eight values at a time.
+ * {@link Finite#all}, which the Vector API kernel runs a vector at a time.
  *
  * <p>An implementation computes {@code C[i0..i1) × [j0..j1)} of one of the three product forms and must
  * keep the invariant of {@link Kernels}: every element is the chain {@code c = fma(a_ik, b_kj, c)} over
